@@ -1,0 +1,3 @@
+"""Präventionsnavigator — prevention chain directory and planning instrument."""
+
+__version__ = "0.1.0"

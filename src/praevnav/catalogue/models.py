@@ -1,0 +1,334 @@
+"""The offer record (Angebot) with its schedule and translations."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from praevnav.catalogue.enums import OfferStatus, ServiceAreaKind, Weekday
+from praevnav.core.models import TenantManager as _TenantManager
+from praevnav.core.models import TenantQuerySet, TenantScopedModel
+from praevnav.taxonomy.enums import Vocabulary
+
+MAX_AGE_MONTHS = 130 * 12
+
+
+def _vocab(vocabulary: str) -> dict:
+    return {"vocabulary": vocabulary}
+
+
+class OfferQuerySet(TenantQuerySet):
+    def published(self) -> OfferQuerySet:
+        return self.filter(status=OfferStatus.PUBLISHED)
+
+    def overlapping_age(self, min_months: int | None, max_months: int | None) -> OfferQuerySet:
+        """Offers whose age range overlaps ``[min_months, max_months)``.
+
+        An offer without bounds is open on that side.
+        """
+        qs = self
+        if max_months is not None:
+            qs = qs.filter(
+                models.Q(age_min_months__isnull=True) | models.Q(age_min_months__lt=max_months)
+            )
+        if min_months is not None:
+            qs = qs.filter(
+                models.Q(age_max_months__isnull=True) | models.Q(age_max_months__gt=min_months)
+            )
+        return qs
+
+    def in_life_phase(self, phase) -> OfferQuerySet:
+        """Offers whose derived life phases include ``phase`` (same rule as
+        ``taxonomy.services.derive_life_phases``)."""
+        if phase.is_pregnancy:
+            return self.filter(pregnancy=True)
+        pregnancy_only = models.Q(
+            pregnancy=True, age_min_months__isnull=True, age_max_months__isnull=True
+        )
+        return self.overlapping_age(phase.min_age_months, phase.max_age_months).exclude(
+            pregnancy_only
+        )
+
+
+class OfferManager(_TenantManager.from_queryset(OfferQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class Offer(TenantScopedModel):
+    """One prevention offer or service (HSDS: service)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="offers",
+    )
+    external_id = models.CharField(_("external id"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=OfferStatus.choices, default=OfferStatus.DRAFT
+    )
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"))
+    summary_plain = models.TextField(
+        _("summary in plain language"),
+        blank=True,
+        help_text=_("Optional short summary in simple words (Einfache Sprache)."),
+    )
+    # Whom the offer is about: the age range of the person in focus.
+    pregnancy = models.BooleanField(_("pregnancy and birth"), default=False)
+    age_min_months = models.PositiveIntegerField(
+        _("from age (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AGE_MONTHS)],
+    )
+    age_max_months = models.PositiveIntegerField(
+        _("up to age (months, exclusive)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AGE_MONTHS)],
+    )
+    prevention_level = models.ForeignKey(
+        "taxonomy.Term",
+        verbose_name=_("prevention level"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to=_vocab(Vocabulary.PREVENTION_LEVEL),
+    )
+    dimensions = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("prevention dimensions"),
+        related_name="offers_by_dimension",
+        limit_choices_to=_vocab(Vocabulary.DIMENSION),
+    )
+    participants = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("who takes part"),
+        blank=True,
+        related_name="offers_by_participant",
+        limit_choices_to=_vocab(Vocabulary.PARTICIPANT),
+    )
+    transitions = models.ManyToManyField(
+        "taxonomy.Transition",
+        verbose_name=_("transitions supported"),
+        blank=True,
+        related_name="offers",
+    )
+    target_groups = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="offers_by_target_group",
+        limit_choices_to=_vocab(Vocabulary.TARGET_GROUP),
+    )
+    topics = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="offers_by_topic",
+        limit_choices_to=_vocab(Vocabulary.TOPIC),
+    )
+    settings = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("settings"),
+        blank=True,
+        related_name="offers_by_setting",
+        limit_choices_to=_vocab(Vocabulary.SETTING),
+    )
+    formats = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("formats"),
+        blank=True,
+        related_name="offers_by_format",
+        limit_choices_to=_vocab(Vocabulary.FORMAT),
+    )
+    access_options = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("access and cost"),
+        blank=True,
+        related_name="offers_by_access",
+        limit_choices_to=_vocab(Vocabulary.ACCESS),
+    )
+    cost_note = models.CharField(_("cost details"), max_length=300, blank=True)
+    languages = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("languages"),
+        blank=True,
+        related_name="offers_by_language",
+        limit_choices_to=_vocab(Vocabulary.LANGUAGE),
+    )
+    accessibility = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("accessibility features"),
+        blank=True,
+        related_name="offers_by_accessibility",
+        limit_choices_to=_vocab(Vocabulary.ACCESSIBILITY),
+    )
+    childcare = models.BooleanField(_("childcare during the offer"), default=False)
+    funding_programmes = models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("funding programmes"),
+        blank=True,
+        related_name="offers_by_funding",
+        limit_choices_to=_vocab(Vocabulary.FUNDING),
+    )
+    evidence_programme = models.ForeignKey(
+        "taxonomy.Term",
+        verbose_name=_("evidence-based programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to=_vocab(Vocabulary.EVIDENCE_PROGRAMME),
+    )
+    # Where
+    locations = models.ManyToManyField(
+        "geography.Location", verbose_name=_("locations"), blank=True, related_name="offers"
+    )
+    service_area_kind = models.CharField(
+        _("service area"),
+        max_length=12,
+        choices=ServiceAreaKind.choices,
+        default=ServiceAreaKind.LOCATIONS,
+    )
+    service_areas = models.ManyToManyField(
+        "geography.Area",
+        verbose_name=_("served areas"),
+        blank=True,
+        related_name="served_by_offers",
+    )
+    # When
+    schedule_note = models.CharField(_("schedule note"), max_length=300, blank=True)
+    by_appointment = models.BooleanField(_("by appointment"), default=False)
+    closed_on_public_holidays = models.BooleanField(_("closed on public holidays"), default=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    capacity_per_year = models.PositiveIntegerField(_("places per year"), null=True, blank=True)
+    # Contacts: public ones are shown to everybody, internal ones to professionals.
+    public_contact_name = models.CharField(_("public contact"), max_length=200, blank=True)
+    public_phone = models.CharField(_("public phone"), max_length=60, blank=True)
+    public_email = models.EmailField(_("public e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True, max_length=500)
+    internal_contact_name = models.CharField(_("internal contact"), max_length=200, blank=True)
+    internal_phone = models.CharField(_("internal phone"), max_length=60, blank=True)
+    internal_email = models.EmailField(_("internal e-mail"), blank=True)
+    internal_note = models.TextField(_("note for professionals"), blank=True)
+    # Upkeep
+    last_confirmed_at = models.DateField(_("last confirmed"), null=True, blank=True)
+    confirmation_interval_months = models.PositiveSmallIntegerField(
+        _("confirmation interval (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the tenant's default."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfferManager()
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="offer_unique_external_id",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_min_months__isnull=True)
+                | models.Q(age_max_months__isnull=True)
+                | models.Q(age_max_months__gt=models.F("age_min_months")),
+                name="offer_age_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="offer_validity_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "status"]),
+            models.Index(fields=["age_min_months", "age_max_months"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.age_min_months is not None
+            and self.age_max_months is not None
+            and self.age_max_months <= self.age_min_months
+        ):
+            errors["age_max_months"] = _("The upper age must be greater than the lower age.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("The end date must not be before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def life_phases(self) -> list:
+        """Life phases derived from the age range and the pregnancy flag (never stored)."""
+        from praevnav.taxonomy.selectors import life_phases_for_tenant
+        from praevnav.taxonomy.services import derive_life_phases
+
+        return derive_life_phases(
+            phases=life_phases_for_tenant(tenant_id=self.tenant_id),
+            pregnancy=self.pregnancy,
+            min_months=self.age_min_months,
+            max_months=self.age_max_months,
+        )
+
+
+class OfferTranslation(models.Model):
+    """The offer's text in another language (for handouts in the family's language)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language (ISO 639-1)"), max_length=8)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"))
+    summary_plain = models.TextField(_("summary in plain language"), blank=True)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "language"], name="translation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id} [{self.language}]"
+
+
+class OpeningSession(models.Model):
+    """One time slot: several per weekday are allowed (e.g. 9–12 and 14–17)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="sessions")
+    location = models.ForeignKey(
+        "geography.Location", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("opening session")
+        verbose_name_plural = _("opening sessions")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="session_closes_after_opens"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"

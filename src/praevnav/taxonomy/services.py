@@ -1,0 +1,160 @@
+"""Writes and pure derivations of the taxonomy."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from django.db import transaction
+
+from praevnav.core.models import Tenant
+from praevnav.taxonomy.models import LifePhase, Term, Transition
+
+P = TypeVar("P", bound="PhaseLike")
+
+DEFAULT_TAXONOMY_FILE = Path(__file__).resolve().parent / "data" / "default_taxonomy.json"
+
+
+class PhaseLike(Protocol):
+    is_pregnancy: bool
+    min_age_months: int | None
+    max_age_months: int | None
+
+
+def derive_life_phases(
+    *,
+    phases: Iterable[P],
+    pregnancy: bool,
+    min_months: int | None,
+    max_months: int | None,
+) -> list[P]:
+    """Life phases an offer belongs to, derived from its age range.
+
+    Rule (documented in docs/glossary.md): the pregnancy phase when the pregnancy
+    flag is set; every other phase whose age range ``[min, max)`` overlaps the
+    offer's ``[min_months, max_months)``. Missing bounds are open. An offer flagged
+    for pregnancy without any age range belongs to the pregnancy phase only; an
+    offer with neither flag nor range is for all ages.
+    """
+    result: list[P] = []
+    pregnancy_only = pregnancy and min_months is None and max_months is None
+    for phase in phases:
+        if phase.is_pregnancy:
+            if pregnancy:
+                result.append(phase)
+            continue
+        if pregnancy_only:
+            continue
+        lo = phase.min_age_months or 0
+        hi = phase.max_age_months
+        if max_months is not None and max_months <= lo:
+            continue
+        if hi is not None and min_months is not None and min_months >= hi:
+            continue
+        result.append(phase)
+    return result
+
+
+def load_default_taxonomy() -> dict:
+    with DEFAULT_TAXONOMY_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@transaction.atomic
+def taxonomy_seed(*, tenant: Tenant, data: dict | None = None) -> dict[str, int]:
+    """Give ``tenant`` the shipped vocabularies, life phases and transitions.
+
+    Idempotent: existing codes are left as the planners edited them; only
+    missing ones are added. Returns the number of rows created per kind.
+    """
+    data = data or load_default_taxonomy()
+    created = {"terms": 0, "life_phases": 0, "transitions": 0}
+    phases: dict[str, LifePhase] = {p.code: p for p in LifePhase.all_tenants.filter(tenant=tenant)}
+    for position, item in enumerate(data["life_phases"]):
+        if item["code"] in phases:
+            continue
+        phases[item["code"]] = LifePhase.all_tenants.create(
+            tenant=tenant,
+            code=item["code"],
+            name=item["name"],
+            name_en=item.get("name_en", ""),
+            position=position,
+            is_pregnancy=item.get("is_pregnancy", False),
+            min_age_months=item.get("min_age_months"),
+            max_age_months=item.get("max_age_months"),
+            hsds_id=f"praevnav:life_phase:{item['code']}",
+        )
+        created["life_phases"] += 1
+    existing_transitions = set(
+        Transition.all_tenants.filter(tenant=tenant).values_list("code", flat=True)
+    )
+    for position, item in enumerate(data["transitions"]):
+        if item["code"] in existing_transitions:
+            continue
+        Transition.all_tenants.create(
+            tenant=tenant,
+            code=item["code"],
+            name=item["name"],
+            name_en=item.get("name_en", ""),
+            position=position,
+            from_phase=phases.get(item.get("from") or ""),
+            to_phase=phases.get(item.get("to") or ""),
+            hsds_id=f"praevnav:transition:{item['code']}",
+        )
+        created["transitions"] += 1
+    existing_terms = {
+        (v, c): pk
+        for v, c, pk in Term.all_tenants.filter(tenant=tenant).values_list(
+            "vocabulary", "code", "pk"
+        )
+    }
+    for vocabulary, terms in data["vocabularies"].items():
+        created["terms"] += _seed_terms(
+            tenant=tenant,
+            vocabulary=vocabulary,
+            items=terms,
+            parent_id=None,
+            existing=existing_terms,
+        )
+    return created
+
+
+def _seed_terms(
+    *,
+    tenant: Tenant,
+    vocabulary: str,
+    items: Sequence[dict],
+    parent_id: int | None,
+    existing: dict[tuple[str, str], int],
+) -> int:
+    count = 0
+    for position, item in enumerate(items):
+        key = (vocabulary, item["code"])
+        if key in existing:
+            pk = existing[key]
+        else:
+            term = Term.all_tenants.create(
+                tenant=tenant,
+                vocabulary=vocabulary,
+                code=item["code"],
+                name=item["name"],
+                name_en=item.get("name_en", ""),
+                description=item.get("description", ""),
+                parent_id=parent_id,
+                position=position,
+                hsds_id=item.get("hsds_id") or f"praevnav:{vocabulary}:{item['code']}",
+                attributes=item.get("attributes", {}),
+            )
+            pk = term.pk
+            existing[key] = pk
+            count += 1
+        count += _seed_terms(
+            tenant=tenant,
+            vocabulary=vocabulary,
+            items=item.get("children", []),
+            parent_id=pk,
+            existing=existing,
+        )
+    return count

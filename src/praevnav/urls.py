@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from praevnav.core.admin_site import restrict_admin_site
+
+restrict_admin_site(admin.site)
+
+urlpatterns = [
+    path("", include("praevnav.core.urls")),
+    path("konto/", include("praevnav.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "praevnav.core.views.error_404"
+handler403 = "praevnav.core.views.error_403"
+handler500 = "praevnav.core.views.error_500"
