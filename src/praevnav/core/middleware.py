@@ -2,38 +2,54 @@
 
 Order: ``?tenant=<slug>`` parameter (remembered in the session), the host name
 (``PRAEVNAV_TENANT_HOSTS``), the session, then ``PRAEVNAV_DEFAULT_TENANT``.
+An unknown slug in the parameter is a 404; an unknown slug in the session (a
+deleted tenant) or in the host mapping falls back to the default tenant.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.http.request import split_domain_port
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from praevnav.core.models import Tenant
-from praevnav.core.tenancy import reset_current_tenant, set_current_tenant
+from praevnav.core.tenancy import tenant_context
 
 SESSION_KEY = "praevnav_tenant"
+SLUG_MAX_LENGTH = Tenant._meta.get_field("slug").max_length
+
+
+def _tenant_by_slug(slug: str | None) -> Tenant | None:
+    if not slug or len(slug) > SLUG_MAX_LENGTH:
+        return None
+    return Tenant.objects.select_related("parent").filter(slug=slug).first()
+
+
+def _host_slug(request: HttpRequest) -> str | None:
+    if not settings.TENANT_HOSTS or not request.META.get("HTTP_HOST"):
+        return None
+    domain, _port = split_domain_port(request.get_host())
+    hosts = {host.lower(): slug for host, slug in settings.TENANT_HOSTS.items()}
+    return hosts.get(domain.lower())
 
 
 def resolve_tenant(request: HttpRequest) -> tuple[Tenant | None, str | None]:
     """Return ``(tenant, unknown_slug)`` for the request."""
     requested = request.GET.get("tenant", "").strip()
     if requested:
-        tenant = Tenant.objects.filter(slug=requested[:60]).first()
+        tenant = _tenant_by_slug(requested)
         if tenant is None:
-            return None, requested[:60]
+            return None, requested[:200]
         if hasattr(request, "session"):
             request.session[SESSION_KEY] = tenant.slug
         return tenant, None
-    host = request.get_host().split(":")[0] if request.META.get("HTTP_HOST") else ""
-    slug = settings.TENANT_HOSTS.get(host)
-    if not slug and hasattr(request, "session"):
-        slug = request.session.get(SESSION_KEY)
-    tenant = Tenant.objects.filter(slug=slug).first() if slug else None
+    tenant = _tenant_by_slug(_host_slug(request))
+    if tenant is None and hasattr(request, "session"):
+        tenant = _tenant_by_slug(request.session.get(SESSION_KEY))
     if tenant is None:
-        tenant = Tenant.objects.filter(slug=settings.DEFAULT_TENANT).first()
+        tenant = _tenant_by_slug(settings.DEFAULT_TENANT)
     return tenant, None
 
 
@@ -44,11 +60,11 @@ class TenantMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         tenant, unknown = resolve_tenant(request)
         if unknown is not None:
+            # text/plain (and nosniff) already keeps a browser from running it;
+            # escaping is the second belt.
             message = _("Unknown tenant “%(slug)s”.") % {"slug": escape(unknown)}
             return HttpResponseNotFound(message, content_type="text/plain; charset=utf-8")
         request.tenant = tenant
-        token = set_current_tenant(tenant)
-        try:
+        # Strict: should no tenant resolve, tenant-owned querysets return nothing.
+        with tenant_context(tenant, strict=True):
             return self.get_response(request)
-        finally:
-            reset_current_tenant(token)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from praevnav.core.tenancy import current_tenant
+from praevnav.core.tenancy import current_tenant, tenant_context, tenant_required
 
 
 class TenantKind(models.TextChoices):
@@ -59,6 +60,23 @@ class Tenant(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """Kind and parent must fit: only a Gemeinde has a parent, and it is a Kreis."""
+        if self.kind == TenantKind.GEMEINDE and self.parent_id is None:
+            raise ValidationError(
+                {"parent": _("A member municipality needs its Kreis as parent (--parent).")}
+            )
+        if self.parent_id is None:
+            return
+        if self.kind != TenantKind.GEMEINDE:
+            raise ValidationError(
+                {"parent": _("Only a member municipality (gemeinde) has a parent.")}
+            )
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A tenant cannot be its own parent.")})
+        if self.parent.kind != TenantKind.KREIS:
+            raise ValidationError({"parent": _("Only a Kreis can have member municipalities.")})
+
     def scope_ids(self) -> list[int]:
         """Ids whose rows this tenant sees: itself and its member municipalities."""
         ids = [self.pk]
@@ -86,6 +104,16 @@ class TenantQuerySet(models.QuerySet):
     def for_tenant(self, tenant: Tenant) -> TenantQuerySet:
         return self.filter(tenant_id__in=tenant.scope_ids())
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """Like ``save()``: rows without a tenant get the active tenant."""
+        objs = list(objs)
+        tenant = current_tenant()
+        if tenant is not None:
+            for obj in objs:
+                if obj.tenant_id is None:
+                    obj.tenant = tenant
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
     """Default manager of tenant-owned models: scoped to the active tenant, if any."""
@@ -95,6 +123,10 @@ class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: igno
         tenant = current_tenant()
         if tenant is not None:
             qs = qs.filter(tenant_id__in=_scope_ids_cached(tenant))
+        elif tenant_required():
+            # A web request whose tenant could not be resolved sees nothing rather
+            # than the rows of every tenant.
+            qs = qs.none()
         return qs
 
 
@@ -115,7 +147,7 @@ class TenantScopedModel(models.Model):
 
     objects = TenantManager()
     # Unscoped access for administrators, migrations and cross-tenant commands.
-    all_tenants = models.Manager()
+    all_tenants = models.Manager.from_queryset(TenantQuerySet)()
 
     class Meta:
         abstract = True
@@ -127,6 +159,18 @@ class TenantScopedModel(models.Model):
             if tenant is not None:
                 self.tenant = tenant
         super().save(*args, **kwargs)
+
+    # Django checks uniqueness through the default manager, which only sees the
+    # active tenant's rows; a clash with a row outside it (e.g. a Kreis-wide check
+    # run from a member town) would then surface as an IntegrityError instead of
+    # a validation message. The checks must see every row.
+    def validate_unique(self, exclude=None):
+        with tenant_context(None):
+            super().validate_unique(exclude=exclude)
+
+    def validate_constraints(self, exclude=None):
+        with tenant_context(None):
+            super().validate_constraints(exclude=exclude)
 
 
 class AuditEntry(models.Model):

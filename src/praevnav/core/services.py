@@ -21,25 +21,25 @@ def tenant_create(
     by=None,
     channel: str = AuditEntry.Channel.COMMAND,
 ) -> Tenant:
-    """Create a tenant with the shipped taxonomy; validates kind and parent."""
+    """Create a tenant with the shipped taxonomy; validates slug, kind and parent.
+
+    Raises ``ValidationError`` (keyed by field) and creates nothing on bad input.
+    """
     if kind not in TenantKind.values:
         raise ValidationError(
-            _("Unknown kind “%(kind)s”; use one of: %(kinds)s.")
-            % {"kind": kind, "kinds": ", ".join(TenantKind.values)}
+            {
+                "kind": _("Unknown kind “%(kind)s”; use one of: %(kinds)s.")
+                % {"kind": kind, "kinds": ", ".join(TenantKind.values)}
+            }
         )
     parent = None
     if parent_slug:
         parent = Tenant.objects.filter(slug=parent_slug).first()
         if parent is None:
             raise ValidationError(
-                _("Parent tenant “%(slug)s” does not exist.") % {"slug": parent_slug}
+                {"parent": _("Parent tenant “%(slug)s” does not exist.") % {"slug": parent_slug}}
             )
-        if parent.kind != TenantKind.KREIS:
-            raise ValidationError(_("Only a Kreis can have member municipalities."))
-    if kind == TenantKind.GEMEINDE and parent is None:
-        raise ValidationError(_("A member municipality needs its Kreis as parent (--parent)."))
-    if kind != TenantKind.GEMEINDE and parent is not None:
-        raise ValidationError(_("Only a member municipality (gemeinde) has a parent."))
+    # Kind/parent rules live in Tenant.clean() so the admin applies them too.
     tenant = Tenant(slug=slug, name=name, kind=kind, parent=parent, official_code=official_code)
     tenant.full_clean()
     tenant.save()
