@@ -29,7 +29,9 @@ def _has_role(*roles: str):
 
     @rules.predicate(name=f"has_role_{names}")
     def predicate(user: Any, obj: Any = None) -> bool:
-        if not getattr(user, "is_authenticated", False):
+        # The rules backend, unlike Django's ModelBackend, does not skip inactive
+        # users: a deactivated account (even a superuser) must lose every right.
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
             return False
         if user.is_superuser:
             return True
@@ -51,9 +53,15 @@ is_professional = _has_role(
 @rules.predicate
 def is_own_organisation(user: Any, obj: Any = None) -> bool:
     """The object is the user's organisation, or belongs to it."""
-    if obj is None or not getattr(user, "is_authenticated", False):
+    if obj is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    org_id = obj.pk if obj._meta.model_name == "organisation" else obj.organisation_id
+    # Objects without a provider (a tenant, an area, a location of nobody) are
+    # nobody's own.
+    meta = getattr(obj, "_meta", None)
+    if meta is not None and meta.label_lower == "accounts.organisation":
+        org_id = obj.pk
+    else:
+        org_id = getattr(obj, "organisation_id", None)
     return org_id is not None and org_id in user.organisation_ids_in(_tenant_of(obj))
 
 
