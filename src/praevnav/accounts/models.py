@@ -38,9 +38,13 @@ class User(AbstractUser):
             )
         return cache[tenant.pk]
 
+    def forget_roles(self) -> None:
+        """Drop the per-instance role cache (after memberships changed)."""
+        self.__dict__.pop("_roles_cache", None)
+
     def organisation_ids_in(self, tenant: Tenant | None) -> set[int]:
         """Organisations this user edits for (Träger-Redaktion memberships)."""
-        if tenant is None:
+        if tenant is None or not self.is_active:
             return set()
         return set(
             Membership.all_tenants.filter(
@@ -102,9 +106,17 @@ class Membership(TenantScopedModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
+            # Two partial constraints: NULLs are distinct in a plain unique index,
+            # so (user, tenant, role, NULL) could otherwise be stored twice.
             models.UniqueConstraint(
                 fields=["user", "tenant", "role", "organisation"],
+                condition=models.Q(organisation__isnull=False),
                 name="membership_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "tenant", "role"],
+                condition=models.Q(organisation__isnull=True),
+                name="membership_unique_without_organisation",
             ),
             models.CheckConstraint(
                 condition=~models.Q(role="traeger_editor") | models.Q(organisation__isnull=False),
