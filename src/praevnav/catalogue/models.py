@@ -47,7 +47,8 @@ class OfferQuerySet(TenantQuerySet):
         pregnancy_only = models.Q(
             pregnancy=True, age_min_months__isnull=True, age_max_months__isnull=True
         )
-        return self.overlapping_age(phase.min_age_months, phase.max_age_months).exclude(
+        # A phase without lower bound starts at birth, as in derive_life_phases.
+        return self.overlapping_age(phase.min_age_months or 0, phase.max_age_months).exclude(
             pregnancy_only
         )
 
@@ -229,6 +230,8 @@ class Offer(TenantScopedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OfferManager()
+    # Unscoped, with the offer query methods (in_life_phase, overlapping_age …).
+    all_tenants = models.Manager.from_queryset(OfferQuerySet)()
 
     class Meta:
         verbose_name = _("offer")
@@ -263,7 +266,9 @@ class Offer(TenantScopedModel):
 
     def clean(self) -> None:
         errors = {}
-        if (
+        if self.age_max_months == 0:
+            errors["age_max_months"] = _("The upper age (exclusive) must be greater than 0.")
+        elif (
             self.age_min_months is not None
             and self.age_max_months is not None
             and self.age_max_months <= self.age_min_months
