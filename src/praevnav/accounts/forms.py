@@ -10,10 +10,23 @@ class LoginForm(AuthenticationForm):
     """Log in with user name or e-mail address."""
 
     username = forms.CharField(
-        label=_("User name or e-mail"),
+        label=_("User name or e-mail address"),
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "The user name, e-mail address or password is not correct. Please check your "
+            "entries; the password is case-sensitive."
+        ),
+        "inactive": _("This account has been deactivated. Please contact the administration."),
+    }
 
     def clean(self):
         username = self.cleaned_data.get("username", "")

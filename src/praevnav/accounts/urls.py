@@ -7,7 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/", views.LogoutView.as_view(), name="logout"),
     path(
         "passwort-vergessen/",
         auth_views.PasswordResetView.as_view(
@@ -37,6 +37,21 @@ urlpatterns = [
             template_name="accounts/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    path(
+        "passwort-aendern/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change_form.html",
+            success_url=reverse_lazy("accounts:password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "passwort-aendern/fertig/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/password_change_done.html"
+        ),
+        name="password_change_done",
     ),
     path("", views.profile, name="profile"),
 ]

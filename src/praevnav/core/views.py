@@ -1,24 +1,55 @@
 from __future__ import annotations
 
+import logging
+from datetime import date
+
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 LEGAL_PAGES = {"impressum", "datenschutz", "barrierefreiheit"}
+# When the legal texts were last reviewed; shown as "Stand" on each page.
+LEGAL_REVIEWED_ON = date(2026, 11, 21)
+
+# Caption and row header of the start page table, by the chain's area level.
+AREA_LEVEL_TEXT = {
+    "stadtbezirk": (_("Offers per life phase and borough (Stadtbezirk)"), _("Borough")),
+    "gemeinde": (_("Offers per life phase and municipality"), _("Municipality")),
+    "stadtteil": (_("Offers per life phase and district (Stadtteil)"), _("District")),
+    "sozialraum": (_("Offers per life phase and social area"), _("Social area")),
+}
+DEFAULT_AREA_TEXT = (_("Offers per life phase and area"), _("Area"))
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The tenant's prevention chain: offers per life phase, in total and per area."""
     from praevnav.catalogue.selectors import chain_overview
 
     tenant = getattr(request, "tenant", None)
     overview = chain_overview(tenant=tenant) if tenant is not None else None
-    return render(request, "core/home.html", {"overview": overview})
+    caption, area_header = AREA_LEVEL_TEXT.get(
+        overview.area_level if overview else "", DEFAULT_AREA_TEXT
+    )
+    return render(
+        request,
+        "core/home.html",
+        {
+            "overview": overview,
+            "rows": overview.rows() if overview else [],
+            "table_caption": caption,
+            "area_header": area_header,
+        },
+    )
 
 
 def legal_page(request: HttpRequest, page: str) -> HttpResponse:
     if page not in LEGAL_PAGES:
         raise Http404
-    return render(request, f"core/legal/{page}.html")
+    return render(request, f"core/legal/{page}.html", {"reviewed_on": LEGAL_REVIEWED_ON})
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -36,4 +67,17 @@ def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    """Render without the request: no context processors, no database, no session.
+
+    Whatever broke the request (often the database) must not break the error page too.
+    """
+    try:
+        html = loader.render_to_string("errors/500.html")
+    except Exception:  # pragma: no cover - last resort, must never raise
+        logger.exception("The 500 page itself failed to render.")
+        html = (
+            "<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'>"
+            "<title>Fehler</title></head><body><main><h1>Ein Fehler ist aufgetreten</h1>"
+            "<p>Bitte versuchen Sie es später erneut.</p></main></body></html>"
+        )
+    return HttpResponseServerError(html)
