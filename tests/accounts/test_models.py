@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from factories import MembershipFactory, OrganisationFactory, TenantFactory, UserFactory
 from praevnav.accounts.enums import Role
@@ -44,11 +45,12 @@ def test_membership_rejects_organisation_of_another_tenant(tenant, other_tenant)
     membership = Membership(
         user=UserFactory(), tenant=tenant, role=Role.TRAEGER_EDITOR, organisation=foreign
     )
-    with pytest.raises(ValidationError) as excinfo:
-        membership.full_clean()
-    assert excinfo.value.message_dict["organisation"] == [
-        "The organisation belongs to another tenant."
-    ]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as excinfo:
+            membership.full_clean()
+        assert excinfo.value.message_dict["organisation"] == [
+            "The organisation belongs to another tenant."
+        ]
 
 
 def test_membership_accepts_organisation_of_a_member_town_for_a_kreis_role(kreis_and_towns):
