@@ -296,3 +296,14 @@ def test_admin_area_list_does_not_load_geometry(tenant):
     response = client.get(reverse("admin:geography_area_changelist"))
     for area in response.context["cl"].result_list:
         assert "geometry" in area.get_deferred_fields()
+
+
+def test_tenant_administrator_grants_memberships_only_in_own_scope(tenant, other_tenant):
+    admin_user = make_persona("admin", tenant)
+    target = make_persona("fachkraft", tenant)
+    MembershipFactory(user=target, tenant=other_tenant, role=Role.PLANER)
+    client = _admin_client(admin_user)
+    response = client.get(reverse("admin:accounts_user_change", args=[target.pk]))
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert {m.tenant for m in formset.queryset} == {tenant}
+    assert list(formset.form.base_fields["tenant"].queryset) == [tenant]

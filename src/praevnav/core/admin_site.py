@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin import AdminSite
+from django.db import models
 from django.http import HttpRequest
 
 from praevnav.core.models import Tenant
@@ -70,6 +71,8 @@ class AdministratorPermissionsMixin:
 
 class TenantScopedAdmin(AdministratorPermissionsMixin, admin.ModelAdmin):
     """Admin of a tenant-owned model, limited to the request's tenant scope."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def in_scope(self, request: HttpRequest, obj: Any) -> bool:
         return obj.tenant_id in request_scope_ids(request)
