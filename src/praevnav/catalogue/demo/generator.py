@@ -133,12 +133,16 @@ def main_phase(pregnancy: bool, lo: int | None, hi: int | None) -> str:
 
 
 class _Builder:
-    def __init__(self, *, region: Region, areas: Sequence[AreaInput], seed: int, ref: date):
+    def __init__(
+        self, *, region: Region, areas: Sequence[AreaInput], seed: int, ref: date, prefix: str
+    ):
         self.region = region
+        self.prefix = prefix
         self.rng = random.Random(seed)
         self.ref = ref
         self.areas = {a.code: a for a in areas}
         self.codes = sorted(self.areas)
+        self.weight = {a.code: a.weight for a in areas}
         self.by_name = {a.name: a.code for a in areas}
         self.groups: dict[str, list[str]] = {}
         for a in areas:
@@ -149,6 +153,7 @@ class _Builder:
         self.kind_by_key = {k.key: k for k in self.kinds}
         self.gaps: dict[str, set[str]] = {}
         self._allowed: dict[frozenset[str], list[str]] = {}
+        self._allowed_cum: dict[int, list[float]] = {}
         self.locations: dict[tuple[str, str], LocationRecord] = {}
         self.offers: list[OfferRecord] = []
 
@@ -168,16 +173,28 @@ class _Builder:
 
     def allowed_areas(self, phases: frozenset[str]) -> list[str]:
         if phases not in self._allowed:
-            self._allowed[phases] = [
-                c for c in self.codes if not (self.gaps.get(c, set()) & phases)
-            ]
+            codes = [c for c in self.codes if not (self.gaps.get(c, set()) & phases)]
+            self._allowed[phases] = codes
+            cum, total = [], 0.0
+            for c in codes:
+                total += self.weight[c]
+                cum.append(total)
+            self._allowed_cum[id(codes)] = cum
         return self._allowed[phases]
+
+    def pick_area(self, allowed: list[str]) -> str:
+        """An allowed area, drawn by weight."""
+        return self.rng.choices(allowed, cum_weights=self._allowed_cum[id(allowed)])[0]
 
     # --- providers and locations -----------------------------------------------------
 
     def setup_providers(self, count: int) -> None:
         self.providers = build_providers(
-            rng=self.rng, region=self.region, areas=list(self.areas.values()), count=count
+            rng=self.rng,
+            region=self.region,
+            areas=list(self.areas.values()),
+            count=count,
+            key_prefix=self.prefix,
         )
         self.locals_by_type: dict[str, list[Provider]] = {}
         self.city_by_type: dict[str, list[Provider]] = {}
@@ -352,7 +369,7 @@ class _Builder:
         internal_role = rng.choice(vocab.INTERNAL_ROLES)
         interval_roll = rng.random()
         offer = OfferRecord(
-            key=f"demo-{region.key}-{len(self.offers) + 1:06d}",
+            key=f"{self.prefix}-{len(self.offers) + 1:06d}",
             organisation_key=provider.record.key,
             status="published",
             title=title,
@@ -438,7 +455,7 @@ class _Builder:
                     self.make_offer(kind, provider, code, age)
                     return
             elif allowed:
-                self.make_offer(kind, provider, rng.choice(allowed), age)
+                self.make_offer(kind, provider, self.pick_area(allowed), age)
                 return
 
     def random_offer(self) -> None:
@@ -459,7 +476,7 @@ class _Builder:
                         return
             city = self._candidates(kind, local=False)
             if city:
-                self.make_offer(kind, rng.choice(city), rng.choice(allowed), age)
+                self.make_offer(kind, rng.choice(city), self.pick_area(allowed), age)
                 return
 
     def _candidates(self, kind: OfferKind, *, local: bool) -> list[Provider]:
@@ -532,7 +549,7 @@ class _Builder:
             )
             copy = replace(
                 original,
-                key=f"demo-{self.region.key}-{len(self.offers) + 1:06d}",
+                key=f"{self.prefix}-{len(self.offers) + 1:06d}",
                 title=text.respell(original.title, rng),
                 description=description,
                 last_confirmed_at=self.ref - timedelta(days=rng.randint(0, 400)),
@@ -567,17 +584,21 @@ def generate_dataset(
     seed: int = 2024,
     reference_date: date | None = None,
     providers: int | None = None,
+    key_prefix: str | None = None,
 ) -> GeneratedDataset:
     """Generate ``offers`` offers (all statuses) for ``region`` over ``areas``.
 
     Pure and deterministic: the same arguments give the same records. ``areas`` are
     the finest areas locations are placed in (Stadtteile, Gemeinden) with polygons.
     ``reference_date`` (default: today) anchors confirmation and validity dates.
+    External ids start with ``key_prefix`` (default ``demo-<region key>``).
     """
     if not areas:
         raise ValueError("The generator needs at least one area with a polygon.")
     ref = reference_date or date.today()
-    builder = _Builder(region=region, areas=areas, seed=seed, ref=ref)
+    builder = _Builder(
+        region=region, areas=areas, seed=seed, ref=ref, prefix=key_prefix or f"demo-{region.key}"
+    )
     planted = Planted(gaps=builder.plant_gaps())
     planted_budget = 0
     if offers >= 300:

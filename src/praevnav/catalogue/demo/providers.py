@@ -293,7 +293,12 @@ def _short(name: str) -> str:
 
 
 def build_providers(
-    *, rng: random.Random, region: Region, areas: Sequence[AreaInput], count: int
+    *,
+    rng: random.Random,
+    region: Region,
+    areas: Sequence[AreaInput],
+    count: int,
+    key_prefix: str = "",
 ) -> list[Provider]:
     """``count`` providers: the region's city-wide ones, counselling centres, then
     local providers spread round-robin over the (shuffled) areas."""
@@ -309,7 +314,7 @@ def build_providers(
         slug = vocab.slugify(short if ptype in CITY_TYPES else name)
         prefix = region.phone_prefix(home.name) if home else region.default_phone_prefix
         record = OrganisationRecord(
-            key=f"demo-{region.key}-org-{n:04d}",
+            key=f"{key_prefix or 'demo-' + region.key}-org-{n:04d}",
             name=name,
             short_name=short,
             kind=ptype,
@@ -335,8 +340,11 @@ def build_providers(
         add(name, short, ptype, None)
     for pattern, short in vocab.COUNSELLING_CENTRES:
         add(pattern.format(stadt=stadt), short, "beratung", None)
+    # Every area gets a local provider first; the rest follow the area weights.
     order = list(areas)
     rng.shuffle(order)
+    budget = max(0, count - len(providers) - len(order))
+    order += rng.choices(list(areas), [a.weight for a in areas], k=budget)
     types = list(LOCAL_TYPE_WEIGHTS)
     weights = [LOCAL_TYPE_WEIGHTS[t] for t in types]
     senior_centres: set[str] = set()

@@ -18,12 +18,16 @@ class AreaInput:
 
     ``group`` is the code of the coarser unit the area belongs to (the Stadtbezirk of
     a Düsseldorf Stadtteil); empty when there is none (a Gemeinde of a Kreis).
+    ``weight`` makes populous areas get more providers and offers; the loader
+    derives it from the population.
     """
 
     code: str
     name: str
     geometry: dict
     group: str = ""
+    # Relative weight when offers are spread over areas (e.g. from the population).
+    weight: float = 1.0
 
 
 @dataclass
