@@ -289,8 +289,11 @@ def test_coordinates_out_of_range_are_rejected_by_the_database(city, lat, lon):
     assert not Location.all_tenants.filter(name="Falsch").exists()
 
 
-def test_half_coordinates_count_as_none(city):
+def test_half_coordinates_are_rejected_by_clean_and_database(city):
     tenant, _ = city
-    location = LocationFactory(tenant=tenant, latitude=51.205, longitude=None)
-    location.refresh_from_db()
-    assert codes(location) == set() and location.outside_tenant is False
+    location = LocationFactory.build(tenant=tenant, latitude=51.205, longitude=None)
+    with pytest.raises(ValidationError) as excinfo:
+        location.full_clean()
+    assert "longitude" in excinfo.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        location.save()

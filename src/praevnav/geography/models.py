@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -145,17 +146,25 @@ class Location(TenantScopedModel):
             models.CheckConstraint(
                 condition=(models.Q(latitude__isnull=True) & models.Q(longitude__isnull=True))
                 | (
-                    models.Q(latitude__gte=-90)
+                    models.Q(latitude__isnull=False)
+                    & models.Q(longitude__isnull=False)
+                    & models.Q(latitude__gte=-90)
                     & models.Q(latitude__lte=90)
                     & models.Q(longitude__gte=-180)
                     & models.Q(longitude__lte=180)
                 ),
-                name="location_coordinates_valid",
+                name="location_coordinates_complete_and_valid",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
 
     @property
     def address(self) -> str:
