@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from praevnav.core.audit import audit
 from praevnav.core.models import AuditEntry, Tenant, TenantKind
+from praevnav.core.signals import tenant_created
 
 
 @transaction.atomic
@@ -43,8 +44,6 @@ def tenant_create(
     tenant = Tenant(slug=slug, name=name, kind=kind, parent=parent, official_code=official_code)
     tenant.full_clean()
     tenant.save()
-    from praevnav.taxonomy.services import taxonomy_seed
-
-    taxonomy_seed(tenant=tenant)
+    tenant_created.send(sender=Tenant, tenant=tenant)
     audit(action="tenant.create", obj=tenant, tenant=tenant, actor=by, channel=channel)
     return tenant
