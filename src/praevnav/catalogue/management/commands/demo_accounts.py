@@ -38,9 +38,8 @@ class Command(BaseCommand):
         widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
         self.stdout.write("Demo-Zugänge / demo logins:")
         for i, row in enumerate(rows):
-            self.stdout.write(
-                "  " + "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
-            )
+            line = "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
+            self.stdout.write(("  " + line).rstrip())
             if i == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths))
         self.stdout.write(f"Passwort für alle / password for all: {DEMO_PASSWORD}")
