@@ -194,3 +194,20 @@ def test_500_page_renders_without_database_or_request(django_assert_num_queries)
     assert response.status_code == 500
     assert headings(html, "h1") == ["Technischer Fehler"]
     assert "kern.min.css" in html
+
+
+def test_403_page_offers_login_to_anonymous_visitors(rf, tenant):
+    from django.contrib.auth.models import AnonymousUser
+
+    from praevnav.core.views import error_403
+
+    request = rf.get("/planung/")
+    request.user = AnonymousUser()
+    request.tenant = tenant
+
+    response = error_403(request)
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert headings(html, "h1") == ["Zugriff verweigert"]
+    assert f'href="{reverse("accounts:login")}?next=/planung/"' in html

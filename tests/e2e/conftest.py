@@ -1,7 +1,7 @@
 """Browser journeys: Playwright (sync API) driving Debian's Chromium against live_server.
 
 Fixtures:
-- ``browser``: one headless Chromium per test session (never downloaded: /usr/bin/chromium).
+- ``browser``: one headless Chromium for all e2e tests (never downloaded: /usr/bin/chromium).
 - ``context`` / ``page``: a fresh context per test, German locale, every request to a host
   other than the live server is aborted and recorded; the test fails if one was attempted,
   and if a static asset (CSS, JS, font) did not load.
@@ -17,11 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from e2e.helpers import assert_accessible
-
-# Playwright's sync API keeps an asyncio loop running in the main thread; Django would
-# then refuse ORM calls from test code ("You cannot call this from an async context").
-# The ORM calls here are plain synchronous test set-up, so this is safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("PRAEVNAV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,17 +38,32 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_instance():
+    """Playwright for the e2e package only; stopped before any other test package runs.
+
+    Its sync API keeps an asyncio loop running in the main thread, and Django then refuses
+    ORM calls from test code ("You cannot call this from an async context"). The ORM calls
+    in these tests are plain synchronous set-up, so the check is lifted while Playwright
+    runs, and restored afterwards for the rest of the suite.
+    """
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM} (make browser installs it)")
-    with sync_playwright() as p:
-        yield p
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            yield p
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_instance):
     browser = playwright_instance.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -83,8 +93,10 @@ class NetworkGuard:
             self.failed_assets.append(f"{response.status} {response.url}")
 
     def request_failed(self, request) -> None:
-        if "/static/" in request.url:
-            self.failed_assets.append(f"failed {request.url}")
+        # ERR_ABORTED: the page navigated away while the asset was loading — not a failure.
+        failure = request.failure or ""
+        if "/static/" in request.url and "ERR_ABORTED" not in failure:
+            self.failed_assets.append(f"{failure} {request.url}")
 
 
 @pytest.fixture

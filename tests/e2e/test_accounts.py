@@ -37,7 +37,7 @@ def test_wrong_password_shows_an_accessible_error_summary(page, fachkraft):
     expect(summary).to_contain_text("Bitte prüfen Sie Ihre Eingaben")
     expect(summary).to_contain_text("Passwort sind nicht korrekt")
     # The summary receives focus, so screen reader users hear it first.
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(summary).to_be_focused()
     assert page.title().startswith("Fehler:")
     assert_accessible(page, context="login with wrong password")
 

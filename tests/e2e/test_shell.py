@@ -121,3 +121,20 @@ def test_start_page_works_on_a_small_screen(page, chain_data):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     assert_accessible(page, context="start page on a phone")
+
+
+def test_tenant_switch_offers_kreis_members_and_keeps_the_choice(page, tenant):
+    from factories import TenantFactory
+    from praevnav.core.models import TenantKind
+
+    kreis = TenantFactory(slug="kreis-dueren", name="Kreis Düren", kind=TenantKind.KREIS)
+    TenantFactory(slug="juelich", name="Jülich", kind=TenantKind.GEMEINDE, parent=kreis)
+    page.goto("/")
+    assert_accessible(page, context="start page with tenant switch")
+
+    page.get_by_label("Kommune").select_option("juelich")
+    page.get_by_role("button", name="Wechseln").click()
+
+    assert assert_one_h1(page) == "Präventionskette – Jülich"
+    page.goto("/impressum/")
+    expect(page.locator(".pn-brand__tenant")).to_have_text("Jülich")
