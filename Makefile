@@ -9,6 +9,8 @@ PRAEVNAV := $(VENV)/bin/praevnav
 STATIC_VENDOR := src/praevnav/static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Development commands run without a production secret key.
+DEVENV := PRAEVNAV_ALLOW_INSECURE_KEY=true
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/praevnav
 export PRAEVNAV_DATA_DIR ?= $(abspath ../shared/data)
 
@@ -55,7 +57,7 @@ assets: $(STATIC_VENDOR)/.installed
 # Compiled catalogues (.mo) are build output.
 messages-compile: install
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
-	cd src/praevnav && ../../$(PRAEVNAV) compilemessages --verbosity 0
+	cd src/praevnav && $(DEVENV) ../../$(PRAEVNAV) compilemessages --verbosity 0
 
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
@@ -96,15 +98,15 @@ check-messages: install
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
-	PRAEVNAV_ALLOW_INSECURE_KEY=true $(VENV)/bin/mypy
+	$(DEVENV) $(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
 messages: install
-	cd src/praevnav && ../../$(PRAEVNAV) makemessages -l de -l en --no-obsolete --add-location file
-	cd src/praevnav && ../../$(PRAEVNAV) makemessages -d djangojs -l de -l en --no-obsolete --add-location file
+	cd src/praevnav && $(DEVENV) ../../$(PRAEVNAV) makemessages -l de -l en --no-obsolete --add-location file
+	cd src/praevnav && $(DEVENV) ../../$(PRAEVNAV) makemessages -d djangojs -l de -l en --no-obsolete --add-location file
 	$(MAKE) messages-compile
 
 bench: install

@@ -7,6 +7,7 @@ from praevnav.core.admin_site import restrict_admin_site
 restrict_admin_site(admin.site)
 
 urlpatterns = [
+    path("", include("praevnav.catalogue.urls")),
     path("", include("praevnav.core.urls")),
     path("konto/", include("praevnav.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -31,7 +31,7 @@ def test_login_with_e_mail_address_logs_the_user_in(client, fachkraft):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("catalogue:home")
     assert int(client.session[SESSION_KEY]) == fachkraft.pk
 
 

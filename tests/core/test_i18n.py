@@ -27,7 +27,7 @@ def test_problems_reports_missing_and_fuzzy_entries():
 
 @pytest.mark.django_db
 def test_start_page_is_german_by_default(client, tenant):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("catalogue:home")).content.decode()
 
     assert '<html lang="de">' in html
     assert headings(html, "h1") == ["Präventionskette – Landeshauptstadt Düsseldorf"]
@@ -38,7 +38,7 @@ def test_start_page_is_german_by_default(client, tenant):
 def test_start_page_is_english_after_switching(client, tenant):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("catalogue:home")).content.decode()
 
     assert '<html lang="en">' in html
     assert headings(html, "h1") == ["Prevention chain – Landeshauptstadt Düsseldorf"]

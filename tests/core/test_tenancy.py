@@ -400,7 +400,7 @@ def test_middleware_unknown_slug_is_404_with_escaped_slug(two_tenants):
     assert seen == {}
     assert "<script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
-    assert response["Content-Type"].startswith("text/plain")
+    assert response["Content-Type"].startswith("text/html")
 
 
 def test_middleware_overlong_slug_is_unknown_not_truncated(two_tenants):

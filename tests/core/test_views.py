@@ -69,7 +69,7 @@ def test_accessibility_statement_names_the_nrw_ombudsman_office(client, tenant):
 
 
 def test_pages_offer_skip_link_landmarks_and_footer_links(client, tenant):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("catalogue:home")).content.decode()
 
     assert html.index('class="pn-skip-link') < html.index("<header")
     for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
@@ -103,7 +103,7 @@ def test_home_counts_published_offers_per_life_phase_and_borough(client, tenant)
     _offer_at(tenant, in_nord, age_min_months=36, age_max_months=72)
     _offer_at(tenant, in_nord, age_min_months=0, age_max_months=36, status=OfferStatus.DRAFT)
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("catalogue:home"))
     html = response.content.decode()
 
     totals = {link.phase.code: link.total for link in response.context["overview"].links}
@@ -124,7 +124,7 @@ def test_home_counts_published_offers_per_life_phase_and_borough(client, tenant)
 
 
 def test_home_without_areas_or_offers_explains_what_is_missing(client, tenant):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("catalogue:home")).content.decode()
 
     assert "Es wurden noch keine Angebote veröffentlicht." in html
     assert "Für Landeshauptstadt Düsseldorf sind noch keine Gebiete hinterlegt." in html
@@ -132,7 +132,7 @@ def test_home_without_areas_or_offers_explains_what_is_missing(client, tenant):
 
 
 def test_home_without_any_tenant_explains_the_set_up(client):
-    html = Client().get(reverse("core:home")).content.decode()
+    html = Client().get(reverse("catalogue:home")).content.decode()
 
     assert "Es ist noch keine Kommune eingerichtet" in html
     assert len(headings(html, "h1")) == 1
@@ -158,7 +158,7 @@ def test_tenant_switch_lists_kreis_members_and_remembers_the_choice(client, tena
     kreis = TenantFactory(slug="kreis-dueren", name="Kreis Düren", kind=TenantKind.KREIS)
     TenantFactory(slug="juelich", name="Jülich", kind=TenantKind.GEMEINDE, parent=kreis)
 
-    html = client.get(reverse("core:home"), {"tenant": "juelich"}).content.decode()
+    html = client.get(reverse("catalogue:home"), {"tenant": "juelich"}).content.decode()
 
     assert '<optgroup label="Kreis Düren">' in html
     assert '<option value="juelich" selected>Jülich</option>' in html
@@ -168,7 +168,7 @@ def test_tenant_switch_lists_kreis_members_and_remembers_the_choice(client, tena
 
 
 def test_unknown_tenant_gives_404_with_a_clear_message(client, tenant):
-    response = client.get(reverse("core:home"), {"tenant": "gibt-es-nicht"})
+    response = client.get(reverse("catalogue:home"), {"tenant": "gibt-es-nicht"})
 
     assert response.status_code == 404
     assert "gibt-es-nicht" in response.content.decode()
@@ -181,7 +181,7 @@ def test_404_page_is_helpful_and_has_one_h1(client, tenant):
     html = response.content.decode()
     assert response.status_code == 404
     assert headings(html, "h1") == ["Seite nicht gefunden"]
-    assert f'href="{reverse("core:home")}"' in html
+    assert f'href="{reverse("catalogue:home")}"' in html
 
 
 def test_500_page_renders_without_database_or_request(django_assert_num_queries):

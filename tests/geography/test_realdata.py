@@ -162,3 +162,14 @@ def test_kreis_dueren_has_15_gemeinden_and_their_2011_population(data_dir):
     assert 935 < kreis.area_km2 < 945  # official: 941.5 km²
     assert indicator(tenant, "05358", "population_total", 2011) == 258_524
     assert indicator(tenant, "05358008", "population_total", 2011) == 88_567  # Stadt Düren
+
+
+def test_sozialraum_names_have_no_pdf_glyph_artefacts(settings):
+    from praevnav.geography.demo_geodata import sozialraum_names
+
+    names = sozialraum_names(
+        settings.DATA_DIR / "duesseldorf" / "statistik" / "quartiersatlas_2024_sozialraeume.csv"
+    )
+    assert len(names) >= 170
+    assert not [n for n in names.values() if "(cid:" in n]
+    assert any(n.startswith("Gewerbeflächen") for n in names.values())

@@ -9,9 +9,11 @@ deleted tenant) or in the host mapping falls back to the default tenant.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
-from django.utils.html import escape
+from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from praevnav.core.models import Tenant
@@ -60,11 +62,30 @@ class TenantMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         tenant, unknown = resolve_tenant(request)
         if unknown is not None:
-            # text/plain (and nosniff) already keeps a browser from running it;
-            # escaping is the second belt.
-            message = _("Unknown tenant “%(slug)s”.") % {"slug": escape(unknown)}
-            return HttpResponseNotFound(message, content_type="text/plain; charset=utf-8")
+            # The normal 404 page, with the reason; the template escapes the slug.
+            request.tenant = None
+            message = _(
+                "Unknown municipality “%(slug)s”. Please check the address or choose a "
+                "municipality from the list."
+            ) % {"slug": unknown}
+            with tenant_context(None, strict=True):
+                return render(request, "errors/404.html", {"message": message}, status=404)
         request.tenant = tenant
         # Strict: should no tenant resolve, tenant-owned querysets return nothing.
         with tenant_context(tenant, strict=True):
             return self.get_response(request)
+
+
+class GermanFirstLocaleMiddleware(LocaleMiddleware):
+    """German unless the user chose another language (cookie set by the language switch).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language header; a German
+    authority's service shows German first, whatever the browser says.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

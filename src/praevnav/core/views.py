@@ -7,43 +7,12 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 LEGAL_PAGES = {"impressum", "datenschutz", "barrierefreiheit"}
 # When the legal texts were last reviewed; shown as "Stand" on each page.
 LEGAL_REVIEWED_ON = date(2026, 11, 21)
-
-# Caption and row header of the start page table, by the chain's area level.
-AREA_LEVEL_TEXT = {
-    "stadtbezirk": (_("Offers per life phase and borough (Stadtbezirk)"), _("Borough")),
-    "gemeinde": (_("Offers per life phase and municipality"), _("Municipality")),
-    "stadtteil": (_("Offers per life phase and district (Stadtteil)"), _("District")),
-    "sozialraum": (_("Offers per life phase and social area"), _("Social area")),
-}
-DEFAULT_AREA_TEXT = (_("Offers per life phase and area"), _("Area"))
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The tenant's prevention chain: offers per life phase, in total and per area."""
-    from praevnav.catalogue.selectors import chain_overview
-
-    tenant = getattr(request, "tenant", None)
-    overview = chain_overview(tenant=tenant) if tenant is not None else None
-    caption, area_header = AREA_LEVEL_TEXT.get(
-        overview.area_level if overview else "", DEFAULT_AREA_TEXT
-    )
-    return render(
-        request,
-        "core/home.html",
-        {
-            "overview": overview,
-            "rows": overview.rows() if overview else [],
-            "table_caption": caption,
-            "area_header": area_header,
-        },
-    )
 
 
 def legal_page(request: HttpRequest, page: str) -> HttpResponse:

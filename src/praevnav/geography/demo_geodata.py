@@ -43,11 +43,22 @@ def _require(path: Path) -> Path:
     return path
 
 
+#: Glyph references left by the PDF extraction of the Quartiersatlas (ligatures).
+PDF_GLYPHS = {"(cid:192)": "fl", "(cid:193)": "fi", "(cid:194)": "ff"}
+
+
+def clean_pdf_text(text: str) -> str:
+    """Undo ligature artefacts such as “Gewerbe(cid:192)ächen” → “Gewerbeflächen”."""
+    for glyph, letters in PDF_GLYPHS.items():
+        text = text.replace(glyph, letters)
+    return " ".join(text.split())
+
+
 def sozialraum_names(path: Path) -> dict[str, str]:
     """Sozialraum names from the Quartiersatlas CSV (the GeoJSON has none)."""
     with _require(path).open(encoding="utf-8-sig", newline="") as handle:
         return {
-            row["Sozialraum-ID"].strip().zfill(6): row["Name"].strip()
+            row["Sozialraum-ID"].strip().zfill(6): clean_pdf_text(row["Name"])
             for row in csv.DictReader(handle, delimiter=";")
             if row.get("Name", "").strip()
         }
