@@ -106,6 +106,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must work on a fresh checkout: create the file's folder.
+    _sqlite_name = str(DATABASES["default"]["NAME"])
+    if _sqlite_name and not _sqlite_name.startswith(("file:", ":memory:")):
+        Path(_sqlite_name).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers proceed while the demo writes; a busy timeout instead of
     # "database is locked" errors under concurrent requests.
     DATABASES["default"].setdefault("OPTIONS", {})
