@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "praevnav.core",
