@@ -337,3 +337,131 @@ class OpeningSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+# --- Navigator: Merkliste, correction notes and demand signals ----------------------
+
+
+class OfferList(TenantScopedModel):
+    """A named Merkliste a professional keeps (citizens' lists live in the session).
+
+    Shared read-only through ``share_token``; notes are the professional's own words
+    and must not identify a family (the form says so).
+    """
+
+    owner = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="offer_lists")
+    name = models.CharField(_("name"), max_length=120)
+    share_token = models.CharField(_("share token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("offer list")
+        verbose_name_plural = _("offer lists")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfferListItem(models.Model):
+    offer_list = models.ForeignKey(OfferList, on_delete=models.CASCADE, related_name="items")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("offer list entry")
+        verbose_name_plural = _("offer list entries")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer_list", "offer"], name="offerlist_unique_offer")
+        ]
+
+
+class CorrectionNote(TenantScopedModel):
+    """“Fehler melden”: a reader's note that something in an offer is wrong."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="correction_notes")
+    message = models.TextField(_("what is wrong"), max_length=2000)
+    contact_email = models.EmailField(
+        _("e-mail for a reply (optional)"),
+        blank=True,
+        help_text=_("Only if you want an answer. Deleted when the note is closed."),
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction note")
+        verbose_name_plural = _("correction notes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}: {self.message[:40]}"
+
+
+class SearchEvent(TenantScopedModel):
+    """One search, logged anonymously as a demand signal for planning.
+
+    Holds no IP address, no user and no session; the time is rounded down to the hour,
+    the query is reduced to its normalised words, and a place is kept only as the area it
+    resolved to (never the typed address).
+    """
+
+    class Channel(models.TextChoices):
+        PAGE = "page", _("search page")
+        API = "api", _("API")
+
+    occurred_hour = models.DateTimeField(_("hour"), db_index=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.PAGE)
+    query_words = models.CharField(_("query words"), max_length=200, blank=True)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    area = models.ForeignKey(
+        "geography.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    age_months = models.PositiveIntegerField(null=True, blank=True)
+    pregnant = models.BooleanField(default=False)
+    life_phase_codes = models.JSONField(default=list, blank=True)
+    result_count = models.PositiveIntegerField(_("results"))
+
+    class Meta:
+        verbose_name = _("search event")
+        verbose_name_plural = _("search events")
+        indexes = [models.Index(fields=["tenant", "occurred_hour"])]
+
+
+class GapReport(TenantScopedModel):
+    """“Lücke melden”: what a searcher looked for and did not find, and where."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        SEEN = "seen", _("seen by planning")
+
+    occurred_hour = models.DateTimeField(_("hour"), db_index=True)
+    sought = models.TextField(_("what was missing"), max_length=1000)
+    area = models.ForeignKey(
+        "geography.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    age_months = models.PositiveIntegerField(null=True, blank=True)
+    pregnant = models.BooleanField(default=False)
+    life_phase_codes = models.JSONField(default=list, blank=True)
+    query_words = models.CharField(max_length=200, blank=True)
+    filters = models.JSONField(default=dict, blank=True)
+    result_count = models.PositiveIntegerField(default=0)
+    by_professional = models.BooleanField(default=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.NEW)
+
+    class Meta:
+        verbose_name = _("reported gap")
+        verbose_name_plural = _("reported gaps")
+        ordering = ["-occurred_hour"]

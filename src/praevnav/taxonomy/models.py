@@ -133,3 +133,27 @@ class Transition(BilingualNameMixin, TenantScopedModel):
 
 def current_language_is_english() -> bool:
     return (get_language() or "de").startswith("en")
+
+
+class Synonym(TenantScopedModel):
+    """A group of words the search treats as the same (planner-editable).
+
+    ``terms`` is a comma-separated list, e.g. “Kita, Kindertagesstätte, Kindergarten”.
+    """
+
+    terms = models.CharField(_("words with the same meaning"), max_length=500)
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        return [t.strip() for t in self.terms.split(",") if t.strip()]
