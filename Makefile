@@ -76,7 +76,7 @@ run: demo
 
 # --- quality --------------------------------------------------------------------
 
-test: install assets messages-compile browser check-messages
+test: install assets messages-compile browser check-messages check-migrations
 	$(MAKE) test-sqlite
 	@if [ "$$CI" = "true" ] || [ -n "$$PRAEVNAV_TEST_POSTGRES" ]; then $(MAKE) test-postgres; fi
 
@@ -91,6 +91,9 @@ test-postgres:
 	  $(PY) -m praevnav wait-for-database --timeout 20 --create
 	PRAEVNAV_DEBUG=false PRAEVNAV_ALLOW_INSECURE_KEY=true PRAEVNAV_DATABASE_URL=$(PG_TEST_URL) \
 	  $(PY) -m pytest $(PYTEST_ARGS)
+
+check-migrations: install
+	$(DEVENV) $(PRAEVNAV) makemigrations --check --dry-run
 
 check-messages: install
 	$(PY) -m praevnav.core.i18ncheck src/praevnav/locale/de/LC_MESSAGES/django.po

@@ -19,6 +19,19 @@ def _vocab(vocabulary: str) -> dict:
     return {"vocabulary": vocabulary}
 
 
+def _term_field(
+    vocabulary: str, verbose_name, related_name: str, *, required: bool = False
+) -> models.ManyToManyField:
+    """A many-to-many link to the terms of one vocabulary."""
+    return models.ManyToManyField(
+        "taxonomy.Term",
+        verbose_name=verbose_name,
+        blank=not required,
+        related_name=related_name,
+        limit_choices_to=_vocab(vocabulary),
+    )
+
+
 class OfferQuerySet(TenantQuerySet):
     def published(self) -> OfferQuerySet:
         return self.filter(status=OfferStatus.PUBLISHED)
@@ -100,82 +113,31 @@ class Offer(TenantScopedModel):
         related_name="+",
         limit_choices_to=_vocab(Vocabulary.PREVENTION_LEVEL),
     )
-    dimensions = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("prevention dimensions"),
-        related_name="offers_by_dimension",
-        limit_choices_to=_vocab(Vocabulary.DIMENSION),
+    dimensions = _term_field(
+        Vocabulary.DIMENSION, _("prevention dimensions"), "offers_by_dimension", required=True
     )
-    participants = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("who takes part"),
-        blank=True,
-        related_name="offers_by_participant",
-        limit_choices_to=_vocab(Vocabulary.PARTICIPANT),
-    )
+    participants = _term_field(Vocabulary.PARTICIPANT, _("who takes part"), "offers_by_participant")
     transitions = models.ManyToManyField(
         "taxonomy.Transition",
         verbose_name=_("transitions supported"),
         blank=True,
         related_name="offers",
     )
-    target_groups = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("target groups"),
-        blank=True,
-        related_name="offers_by_target_group",
-        limit_choices_to=_vocab(Vocabulary.TARGET_GROUP),
+    target_groups = _term_field(
+        Vocabulary.TARGET_GROUP, _("target groups"), "offers_by_target_group"
     )
-    topics = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("topics"),
-        blank=True,
-        related_name="offers_by_topic",
-        limit_choices_to=_vocab(Vocabulary.TOPIC),
-    )
-    settings = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("settings"),
-        blank=True,
-        related_name="offers_by_setting",
-        limit_choices_to=_vocab(Vocabulary.SETTING),
-    )
-    formats = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("formats"),
-        blank=True,
-        related_name="offers_by_format",
-        limit_choices_to=_vocab(Vocabulary.FORMAT),
-    )
-    access_options = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("access and cost"),
-        blank=True,
-        related_name="offers_by_access",
-        limit_choices_to=_vocab(Vocabulary.ACCESS),
-    )
+    topics = _term_field(Vocabulary.TOPIC, _("topics"), "offers_by_topic")
+    settings = _term_field(Vocabulary.SETTING, _("settings"), "offers_by_setting")
+    formats = _term_field(Vocabulary.FORMAT, _("formats"), "offers_by_format")
+    access_options = _term_field(Vocabulary.ACCESS, _("access and cost"), "offers_by_access")
     cost_note = models.CharField(_("cost details"), max_length=300, blank=True)
-    languages = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("languages"),
-        blank=True,
-        related_name="offers_by_language",
-        limit_choices_to=_vocab(Vocabulary.LANGUAGE),
-    )
-    accessibility = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("accessibility features"),
-        blank=True,
-        related_name="offers_by_accessibility",
-        limit_choices_to=_vocab(Vocabulary.ACCESSIBILITY),
+    languages = _term_field(Vocabulary.LANGUAGE, _("languages"), "offers_by_language")
+    accessibility = _term_field(
+        Vocabulary.ACCESSIBILITY, _("accessibility features"), "offers_by_accessibility"
     )
     childcare = models.BooleanField(_("childcare during the offer"), default=False)
-    funding_programmes = models.ManyToManyField(
-        "taxonomy.Term",
-        verbose_name=_("funding programmes"),
-        blank=True,
-        related_name="offers_by_funding",
-        limit_choices_to=_vocab(Vocabulary.FUNDING),
+    funding_programmes = _term_field(
+        Vocabulary.FUNDING, _("funding programmes"), "offers_by_funding"
     )
     evidence_programme = models.ForeignKey(
         "taxonomy.Term",
