@@ -14,7 +14,7 @@ DEVENV := PRAEVNAV_ALLOW_INSECURE_KEY=true
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/praevnav
 export PRAEVNAV_DATA_DIR ?= $(abspath ../shared/data)
 
-.PHONY: run test test-sqlite test-postgres lint format messages check-messages bench \
+.PHONY: run test test-sqlite test-postgres lint format messages check-messages check-migrations bench \
         assets install browser demo lock clean help
 
 help:
