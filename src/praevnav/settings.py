@@ -173,6 +173,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "praeventionsnavigator@localhost"
 TILE_URL = env("TILE_URL", "")
 TILE_ATTRIBUTION = env("TILE_ATTRIBUTION", "")
 
+# Geocoder for "near an address": empty URL = offline only (street names of the tenant's
+# locations and area names), nothing is fetched. Set the full search endpoint of a
+# Nominatim (…/search) or Photon (…/api) server for production; failures fall back to offline.
+GEOCODER_URL = env("GEOCODER_URL", "")
+GEOCODER_KIND = env("GEOCODER_KIND", "nominatim")
+GEOCODER_TIMEOUT = float(env("GEOCODER_TIMEOUT", "2"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -9,6 +9,7 @@ restrict_admin_site(admin.site)
 urlpatterns = [
     path("", include("praevnav.catalogue.urls")),
     path("", include("praevnav.core.urls")),
+    path("", include("praevnav.geography.urls")),
     path("konto/", include("praevnav.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
