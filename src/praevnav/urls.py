@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from praevnav.api.api import api
 from praevnav.core.admin_site import restrict_admin_site
 
 restrict_admin_site(admin.site)
@@ -14,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 handler404 = "praevnav.core.views.error_404"
