@@ -73,11 +73,11 @@ def area_dict(area: Area, *, with_geometry: bool) -> dict:
         "parent": parent.code if parent else None,
         "parent_level": parent.level if parent else None,
         "centroid": (
-            {"lat": area.centroid_lat, "lon": area.centroid_lon}
+            {"lat": round(area.centroid_lat, 7), "lon": round(area.centroid_lon, 7)}
             if area.centroid_lat is not None and area.centroid_lon is not None
             else None
         ),
-        "bbox": list(area.bbox) if area.bbox and None not in area.bbox else None,
+        "bbox": [round(v, 7) for v in area.bbox] if area.bbox and None not in area.bbox else None,
         "area_km2": area.area_km2,
         "geometry": simplified(area.geometry) if with_geometry else None,
     }
