@@ -63,7 +63,6 @@ PREFETCH = (
     "languages",
     "access_options",
     "accessibility",
-    "service_areas",
 )
 
 
@@ -75,15 +74,21 @@ def offers_for_hits(hits: list[Hit]) -> list[Offer]:
     ids = [h.offer_id for h in hits]
     if not ids:
         return []
-    from praevnav.geography.models import Location
+    from praevnav.geography.models import Area, Location
 
+    # Area polygons are large and not needed on a result list.
+    areas = Area.all_tenants.defer("geometry")
     by_id = {
         o.pk: o
         for o in Offer.all_tenants.filter(pk__in=ids)
         .select_related("organisation", "prevention_level")
         .prefetch_related(
             *PREFETCH,
-            Prefetch("locations", queryset=Location.all_tenants.prefetch_related("areas")),
+            Prefetch("service_areas", queryset=areas),
+            Prefetch(
+                "locations",
+                queryset=Location.all_tenants.prefetch_related(Prefetch("areas", queryset=areas)),
+            ),
         )
     }
     out = []

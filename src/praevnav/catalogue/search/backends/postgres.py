@@ -1,0 +1,54 @@
+"""PostgreSQL backend: a ``tsvector`` ('simple' configuration, so the pre-analysed tokens
+stay as they are and both databases match identically) with a GIN index."""
+
+# SQL is built only from table-name constants, placeholders and analyser tokens
+# (checked by check_tokens); every value travels as a parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from praevnav.catalogue.search.backends.base import DOC_TABLE, DocRow, TextBackend, check_tokens
+
+
+class PostgresBackend(TextBackend):
+    vendor = "postgresql"
+
+    def delete(self, offer_ids: Sequence[int]) -> None:
+        ids = list(offer_ids)
+        if not ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE offer_id = ANY(%s)", [ids])
+
+    def write(self, rows: Sequence[DocRow]) -> None:
+        self.delete([r.offer_id for r in rows])
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {DOC_TABLE} (offer_id, tenant_id, title, tags, body, words, tsv) "
+                "VALUES (%s, %s, %s, %s, %s, %s, "
+                "to_tsvector('simple', %s || ' ' || %s || ' ' || %s))",
+                [
+                    (r.offer_id, r.tenant_id, r.title, r.tags, r.body, r.words)
+                    + (r.title, r.tags, r.body)
+                    for r in rows
+                ],
+            )
+
+    def match(self, alternatives, tenant_ids):
+        if not alternatives:
+            return []
+        parts, args = [], []
+        for i, tokens in enumerate(alternatives):
+            expr = " & ".join(f"'{t}'" for t in check_tokens(tokens))
+            parts.append(
+                f"SELECT offer_id, {int(i)} FROM {DOC_TABLE} "
+                "WHERE tenant_id = ANY(%s) AND tsv @@ %s::tsquery"
+            )
+            args += [list(tenant_ids), expr]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), args)
+            return cursor.fetchall()
