@@ -277,3 +277,16 @@ def test_offers_search_of_a_fresh_tenant_works_without_any_data(db, client):
 
     assert body["count"] == 0
     assert body["results"] == []
+
+
+def test_offers_search_records_an_anonymous_demand_signal(api_client, catalogue):
+    pytest.importorskip("praevnav.catalogue.signals_log")
+    from praevnav.catalogue.models import SearchEvent
+
+    get_json(api_client, OFFERS, {"language": "tr", "age": "4"})
+
+    event = SearchEvent.all_tenants.get()
+    assert event.channel == "api"
+    assert event.tenant_id == catalogue.tenant.pk
+    assert event.result_count == 1
+    assert event.age_months == 48

@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Router
+from ninja import Path, Router
 
 from praevnav.api import serializers
 from praevnav.api.common import COMMON_PARAMS, query_param, request_tenant, response_language
@@ -257,7 +257,14 @@ def search_offers(request: HttpRequest):
     ),
     openapi_extra={"parameters": COMMON_PARAMS},
 )
-def get_offer(request: HttpRequest, id: str):  # noqa: A002 - the documented path name
+def get_offer(
+    request: HttpRequest,
+    id: str = Path(  # noqa: A002 - the documented path name
+        ...,
+        description="The offer's id (`id` in the search results).",
+        example="42",
+    ),
+):
     tenant = request_tenant(request)
     if not id.isascii() or not id.isdigit() or len(id) > 19:
         raise bad_parameter("id", "id must be the number of an offer.")
