@@ -1,11 +1,14 @@
 from django.urls import path
 
-from praevnav.catalogue import views, views_gaps, views_lists
+from praevnav.catalogue import views, views_gaps, views_lists, views_offer, views_search
 
 app_name = "catalogue"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("angebote/", views_search.search, name="search"),
+    path("angebote/karte/gebiete.json", views_search.map_areas, name="map_areas"),
+    path("angebote/karte/treffer.json", views_search.map_hits, name="map_hits"),
     # Merkliste (views_lists) and “Lücke melden” (views_gaps)
     path("angebote/luecke-melden/", views_gaps.gap_report, name="gap_report"),
     path("angebote/luecke-melden/danke/", views_gaps.gap_report_thanks, name="gap_report_thanks"),
@@ -62,4 +65,10 @@ urlpatterns = [
         "merkliste/listen/<int:key>/drucken/", views_lists.named_list_print, name="named_list_print"
     ),
     path("merkliste/listen/<int:key>/pdf/", views_lists.named_list_pdf, name="named_list_pdf"),
+    path("angebote/<int:pk>/", views_offer.offer_detail, name="offer_detail"),
+    path(
+        "angebote/<int:pk>/fehler-melden/",
+        views_offer.offer_correction,
+        name="offer_correction",
+    ),
 ]
