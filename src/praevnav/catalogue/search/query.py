@@ -182,7 +182,10 @@ class QueryContext:
     def analyse(self, text: str) -> AnalysedQuery:
         result = AnalysedQuery()
         tokens = self._take_areas(text, result)
-        result.remaining = " ".join(tokens)
+        if result.area_codes:  # "Beratung in Bilk" → "Beratung"
+            result.remaining = " ".join(t for t in tokens if fold(t) not in STOPWORDS)
+        else:
+            result.remaining = " ".join(tokens)
         # words() per remaining token keeps hyphen groups together.
         items: list[list[str]] = []
         for raw in tokens:
