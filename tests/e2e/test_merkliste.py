@@ -190,3 +190,37 @@ def test_gap_report_page_is_accessible_and_thanks(page, two_offers):
 
     assert_one_h1(page)
     assert_accessible(page, context="gap report thanks")
+
+
+def test_pin_correction_page_is_accessible_and_the_map_fills_the_fields(
+    context, page, tenant, organisation, live_server
+):
+    """The pin form (geography) works by typing; with JS a click on the map fills it."""
+    from django.test import Client
+
+    from conftest import make_persona
+
+    AreaFactory(
+        tenant=tenant, level="stadtteil", code="031", name="Bilk", geometry=square(6.7, 51.2)
+    )
+    location = LocationFactory(
+        tenant=tenant, organisation=organisation, latitude=51.205, longitude=6.705
+    )
+    client = Client()
+    client.force_login(make_persona("planer", tenant))
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+    page.goto(f"/standorte/{location.pk}/pin/")
+    expect(page.locator("#pin-map")).to_be_visible()
+    assert_accessible(page, context="pin correction")
+
+    page.locator("#pin-map").click(position={"x": 120, "y": 300})
+    assert page.locator("#id_latitude").input_value() != "51.205"
+    page.locator("#id_latitude").fill("51.2052")
+    page.locator("#id_longitude").fill("6.7052")
+    page.locator("form.pn-form button[type=submit]").click()
+
+    expect(page.locator("[data-testid=current-position]")).to_contain_text("51.205200")
+    assert_accessible(page, context="pin correction saved")
