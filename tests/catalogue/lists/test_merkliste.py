@@ -365,3 +365,23 @@ def test_shared_list_hides_offers_that_are_no_longer_published(offers):
     assert "Elterncafé Mitte" in html
     assert "Schuldnerberatung für Familien" not in html
     assert 'data-testid="gone"' in html
+
+
+def test_list_page_and_print_view_query_count_does_not_grow_with_the_list(client, tenant):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(n: int) -> tuple[int, int]:
+        client.post("/merkliste/leeren/")
+        for i in range(n):
+            offer = OfferFactory(tenant=tenant, title=f"Angebot {n}-{i}")
+            offer.locations.add(LocationFactory(tenant=tenant))
+            client.post(ADD, {"offer": offer.pk})
+        client.get(LIST)  # consume messages
+        with CaptureQueriesContext(connection) as page:
+            client.get(LIST)
+        with CaptureQueriesContext(connection) as sheet:
+            client.get("/merkliste/drucken/")
+        return len(page), len(sheet)
+
+    assert queries_for(2) == queries_for(12)
