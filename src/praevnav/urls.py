@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("praevnav.core.urls")),
     path("", include("praevnav.geography.urls")),
     path("konto/", include("praevnav.accounts.urls")),
+    path("verwaltung/taxonomie/", include("praevnav.taxonomy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

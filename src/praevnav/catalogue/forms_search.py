@@ -34,6 +34,11 @@ FACET_LEGENDS: dict[str, Any] = {
 TREE_FACETS = {"topic", "area"}
 # Values shown before “show more”.
 VISIBLE_VALUES = 8
+# Facets whose long tail is not rendered at all until asked for (``?mehr=<facet>``):
+# a city has ~150 providers and ~230 areas, too many for a page of 60 KB.
+LONG_FACETS = {"organisation", "area"}
+# Levels of the area tree shown by default (e.g. Stadtbezirk › Stadtteil, not Sozialraum).
+AREA_LEVELS_SHOWN = 2
 
 RADIUS_CHOICES = [
     ("", _("any distance")),
@@ -68,11 +73,14 @@ class FacetGroup:
     legend: str
     visible: list[FacetNode]
     more: list[FacetNode]
+    # Values left out until asked for (LONG_FACETS); the link asks for them.
+    hidden_count: int = 0
+    expanded: bool = False
 
     @property
     def more_open(self) -> bool:
         """Open “show more” when a chosen value hides in it."""
-        return any(n.has_selection for n in self.more)
+        return self.expanded or any(n.has_selection for n in self.more)
 
     @property
     def selected_count(self) -> int:
@@ -110,22 +118,55 @@ def _tree(values: list[Any]) -> list[FacetNode]:
     return roots
 
 
-def facet_groups(facets: dict[str, list[Any]]) -> list[FacetGroup]:
-    """The facet groups for the form, in contract order; empty groups are left out."""
+def _count(nodes: list[FacetNode]) -> int:
+    return sum(1 + _count(n.children) for n in nodes)
+
+
+def _prune(nodes: list[FacetNode], levels: int) -> list[FacetNode]:
+    """Keep ``levels`` levels of the tree; deeper chosen values stay visible."""
+    out = []
+    for node in nodes:
+        if levels > 1:
+            children = _prune(node.children, levels - 1)
+        else:
+            children = [_selected_only(c) for c in node.children if c.has_selection]
+        out.append(FacetNode(node.value, children))
+    return out
+
+
+def _selected_only(node: FacetNode) -> FacetNode:
+    return FacetNode(node.value, [_selected_only(c) for c in node.children if c.has_selection])
+
+
+def facet_groups(facets: dict[str, list[Any]], *, expand: str = "") -> list[FacetGroup]:
+    """The facet groups for the form, in contract order; empty groups are left out.
+
+    ``expand`` names the one long facet whose whole list is wanted (``?mehr=area``).
+    """
     groups = []
     for key, legend in FACET_LEGENDS.items():
         values = facets.get(key) or []
         nodes = _tree(values) if key in TREE_FACETS else [FacetNode(v) for v in values if _shown(v)]
+        # A single root (the whole city) says nothing: show its parts.
+        while key == "area" and len(nodes) == 1 and nodes[0].children:
+            nodes = nodes[0].children
         if not nodes:
             continue
-        groups.append(
-            FacetGroup(
-                key=key,
-                legend=str(legend),
-                visible=nodes[:VISIBLE_VALUES],
-                more=nodes[VISIBLE_VALUES:],
-            )
-        )
+        expanded = key == expand
+        group = FacetGroup(key=key, legend=str(legend), visible=nodes[:VISIBLE_VALUES], more=[])
+        if key in LONG_FACETS and not expanded:
+            full = _count(nodes)
+            if key == "area":
+                group.visible = _prune(nodes, AREA_LEVELS_SHOWN)
+            else:
+                group.visible = nodes[:VISIBLE_VALUES] + [
+                    n for n in nodes[VISIBLE_VALUES:] if n.has_selection
+                ]
+            group.hidden_count = full - _count(group.visible)
+        else:
+            group.more = nodes[VISIBLE_VALUES:]
+            group.expanded = expanded
+        groups.append(group)
     return groups
 
 

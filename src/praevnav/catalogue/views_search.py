@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
 from praevnav.catalogue.forms_search import (
+    LONG_FACETS,
     RADIUS_CHOICES,
     SORT_CHOICES,
     active_chips,
@@ -30,14 +31,16 @@ from praevnav.catalogue.forms_search import (
 )
 from praevnav.catalogue.search.params import ParamError, SearchParams
 from praevnav.catalogue.search.service import offer_search
+from praevnav.catalogue.signals_log import search_event_record
 from praevnav.geography.models import Area
 from praevnav.taxonomy.selectors import life_phases_for_tenant
 from praevnav.taxonomy.services import derive_life_phases
 
 logger = logging.getLogger(__name__)
 
-# Page parameters that are not search parameters.
+# Page parameters that are not search parameters: the table view, a long facet shown whole.
 VIEW_PARAM = "view"
+EXPAND_PARAM = "mehr"
 # Levels of the map's base layer, finest first: the first one the tenant has is drawn.
 BASE_LAYER_LEVELS = ("stadtteil", "gemeinde", "stadtbezirk", "kommune", "kreis")
 MAP_MAX_POINTS = 2000
@@ -160,9 +163,17 @@ def _pages(*, params: SearchParams, last: int) -> list[PageLink]:
     return out
 
 
+def _expand(request: HttpRequest) -> str:
+    value = request.GET.get(EXPAND_PARAM, "")
+    return value if value in LONG_FACETS else ""
+
+
 def _extra_query(request: HttpRequest) -> str:
-    """Page parameters kept on every link (the table view)."""
-    return f"&{VIEW_PARAM}=table" if request.GET.get(VIEW_PARAM) == "table" else ""
+    """Page parameters kept on every link (the table view, an expanded facet)."""
+    extra = f"&{VIEW_PARAM}=table" if request.GET.get(VIEW_PARAM) == "table" else ""
+    if _expand(request):
+        extra += f"&{EXPAND_PARAM}={_expand(request)}"
+    return extra
 
 
 @require_GET
@@ -191,7 +202,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "params": params,
         "result": result,
         "rows": _rows(tenant=tenant, result=result),
-        "groups": facet_groups(result.facets),
+        "groups": facet_groups(result.facets, expand=_expand(request)),
+        "expand": _expand(request),
         "chips": active_chips(params, result.facets, place_label),
         "query": canonical,
         "extra_query": extra,
@@ -225,11 +237,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _record_signal(*, tenant, params: SearchParams, result) -> None:
-    """Log the search anonymously as a demand signal (when the signals module is installed)."""
-    try:
-        from praevnav.catalogue.signals_log import search_event_record
-    except ImportError:  # pragma: no cover - built in parallel
-        return
+    """Log the search anonymously as a demand signal; further pages are the same search."""
     if params.page == 1:
         search_event_record(tenant=tenant, params=params, result=result, channel="page")
 

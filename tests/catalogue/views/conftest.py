@@ -121,6 +121,7 @@ def catalogue(tenant, organisation, other_tenant) -> Catalogue:
         last_confirmed_at=confirmed,
         childcare=True,
     )
+    elterncafe.topics.add(term(tenant, "topic", "babytreff"))
     OpeningSession.objects.create(offer=elterncafe, weekday=0, opens=time(9), closes=time(12))
     OpeningSession.objects.create(offer=elterncafe, weekday=0, opens=time(14), closes=time(16))
     OpeningSession.objects.create(offer=elterncafe, weekday=2, opens=time(10), closes=time(12))

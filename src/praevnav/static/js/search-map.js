@@ -166,9 +166,29 @@
     });
   }
 
+  // Facet checkboxes have no ids (they would double the page size): after htmx replaced
+  // them, focus the one with the same name and value again.
+  function keepCheckboxFocus() {
+    var key = null;
+    document.body.addEventListener("htmx:beforeSwap", function () {
+      var active = document.activeElement;
+      key = active && active.type === "checkbox" && active.name
+        ? [active.name, active.value] : null;
+    });
+    document.body.addEventListener("htmx:afterSettle", function () {
+      if (!key) { return; }
+      var selector = "input[type=checkbox][name=\"" + CSS.escape(key[0]) + "\"][value=\"" +
+        CSS.escape(key[1]) + "\"]";
+      key = null;
+      var box = document.querySelector(selector);
+      if (box) { box.focus(); }
+    });
+  }
+
   ready(function () {
     printButtons();
     focusAfterPaging();
+    keepCheckboxFocus();
     if (typeof L === "undefined") { return; }
     var search = document.getElementById("result-map");
     if (search) { searchMap(search); }
