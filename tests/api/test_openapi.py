@@ -141,3 +141,18 @@ def test_openapi_docs_page_is_not_served(client, db):
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_wrong_method_is_json_405(api_client, db):
+    response = api_client.post("/api/v1/offers")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert json.loads(response.content)["detail"].startswith("Method POST")
+
+
+def test_unknown_path_is_json_404(api_client, db):
+    response = api_client.get("/api/v1/angebote")
+
+    assert response.status_code == 404
+    assert "No endpoint" in json.loads(response.content)["detail"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -55,8 +56,33 @@ class SafeJSONRenderer(JSONRenderer):
 
 class PraevnavAPI(NinjaAPI):
     def _get_urls(self):
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            pattern.callback = _json_not_allowed(pattern.callback)
         # Unknown paths below /api/v1/ answer JSON too, not the HTML 404 page.
-        return [*super()._get_urls(), re_path(r"^.*$", _unknown_path)]
+        return [*patterns, re_path(r"^.*$", _unknown_path)]
+
+
+def _json_not_allowed(view):
+    """Ninja answers a wrong method with a plain-text 405; make it JSON like every error."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            allowed = response.get("Allow", "GET")
+            json_response = api.create_response(
+                request,
+                error_body(f"Method {request.method[:20]} is not allowed here; use {allowed}."),
+                status=405,
+            )
+            json_response["Allow"] = allowed
+            return json_response
+        return response
+
+    return wrapper
 
 
 def _unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
