@@ -117,3 +117,10 @@ def test_stadtteil_name_becomes_an_area_filter_and_leaves_the_text():
     assert [c.text for c in result.concepts] == ["beratung"]
     assert result.remaining == "Beratung"
     assert len(result.notes) == 2
+
+
+def test_tokens_are_ascii_even_for_other_scripts():
+    for word in ("ƀ", "𩐬", "Русский", "العربية", "Türkçe"):
+        token = stem(word)
+        assert token.isascii() and token.isalnum()
+    assert stem("Türkçe") == "turkc"

@@ -204,3 +204,12 @@ def test_other_tenants_offers_are_never_found(world, other_tenant):
 
     OfferFactory(tenant=other_tenant, title="Schuldnerberatung woanders")
     assert "Schuldnerberatung woanders" not in titles(search(world, "q=Schuldnerberatung"))
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["ƀ", "𩐬 Beratung", "'; DROP TABLE catalogue_searchdoc; --", "<script>x</script>", '"a" OR'],
+)
+def test_odd_query_text_gives_a_result_not_an_error(world, q):
+    result = offer_search(tenant=world["tenant"], params=SearchParams(q=q))
+    assert result.count >= 0

@@ -55,15 +55,31 @@ def fold(text: str) -> str:
 _STEMMER = snowballstemmer.stemmer("german")
 
 
+def _ascii(token: str) -> str:
+    """Index tokens are ``[a-z0-9]+``: other letters (Arabic, Cyrillic, CJK …) are
+    spelled as their code point, so such words stay searchable on both databases."""
+    if token.isascii():
+        return token
+    return "".join(c if c.isascii() else f"u{ord(c):x}" for c in token)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The folded Snowball German stem of one word (any case, umlauts allowed)."""
+    """The folded Snowball German stem of one word (any case, umlauts allowed), as an
+    ASCII index token."""
+    return _ascii(_stem(word))
+
+
+def _stem(word: str) -> str:
     low = word.casefold()
     folded = fold(low)
     if folded in STEM_EXCEPTIONS:
         return STEM_EXCEPTIONS[folded]
     if len(folded) <= 3 or folded.isdigit():
         return folded
+    if len(folded) > 4 and folded.endswith(("ys", "as", "os")):
+        # plural -s after a vowel, which Snowball keeps: Babys, Kitas, Handys, Autos
+        low = low[:-1]
     return fold(_STEMMER.stemWord(low.replace("ß", "ss")))
 
 

@@ -276,7 +276,9 @@ class QueryContext:
         alternatives = [Alternative(own, W_WORD)]
         parts = self.lexicon.split(word)
         if parts:
-            alternatives.append(Alternative(tuple(stem(p) for p in parts), W_PARTS))
+            # "Bewegungsangebote": the parts that say what is sought (not "Angebot")
+            content = [p for p in parts if p not in SOFT_WORDS] or list(parts)
+            alternatives.append(Alternative(tuple(stem(p) for p in content), W_PARTS))
         if len(item) > 1:  # hyphenated: the parts together
             alternatives.append(Alternative(tuple(stem(p) for p in item[1:]), W_PARTS))
         groups = self.phrase_groups.get(own, set())
