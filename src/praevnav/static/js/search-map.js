@@ -32,7 +32,9 @@
   function createMap(container) {
     var data = container.dataset;
     container.hidden = false;
-    var map = L.map(container, { zoomControl: false, scrollWheelZoom: false });
+    var map = L.map(container, {
+      zoomControl: false, scrollWheelZoom: false, minZoom: 7, maxZoom: 18
+    });
     L.control.zoom({
       zoomInTitle: data.labelZoomIn || "+",
       zoomOutTitle: data.labelZoomOut || "−"
