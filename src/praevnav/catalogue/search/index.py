@@ -210,24 +210,28 @@ class FacetIndex:
         return {codes[j]: int(round(float(raw[j]))) for j in nz}
 
     def _field_weights(self, tokens: tuple[str, ...]) -> np.ndarray:
-        cols = [self.token_col.get(t) for t in tokens]
-        weights = np.full(self.n, W_BODY)
-        if any(c is None for c in cols) or not cols:
-            return weights
-        k = len(cols)
-        in_tags = np.asarray(self.tag_tokens[:, cols].sum(axis=1)).ravel() >= k
-        in_title = np.asarray(self.title_tokens[:, cols].sum(axis=1)).ravel() >= k
-        weights[in_tags] = W_TAGS
-        weights[in_title] = W_TITLE
-        return weights
+        """Per offer, the mean over the tokens of the best field holding each token
+        (title 3, tags 2, else body 1): a compound whose parts all stand in the title
+        weighs like a title match, one part in the title a little less."""
+        total = np.zeros(self.n)
+        for token in tokens:
+            col = self.token_col.get(token)
+            weight = np.full(self.n, W_BODY)
+            if col is not None:
+                weight[self.tag_tokens[:, col].indices] = W_TAGS
+                weight[self.title_tokens[:, col].indices] = W_TITLE
+            total += weight
+        return total / max(1, len(tokens))
 
     def score_text(
         self, query: AnalysedQuery, matches: list[tuple[int, int]], alt_of: list[tuple[int, object]]
     ) -> TextMatch:
         """Score offers from the backend's ``(offer_id, alternative number)`` rows.
 
-        Per concept the best matching alternative counts: its weight × the field weight
-        (title 3, tags 2, body 1); concepts are weighted by idf = ln(1 + N / df). Every
+        Per concept, every matching alternative adds its weight × its field weight
+        (title 3, tags 2, body 1, averaged over its tokens), so an offer holding the
+        word itself and its parts beats one holding only the parts; concepts are
+        weighted by idf = ln(1 + N / df). Every
         concept must match (soft words only add to the score); if no offer has all, the
         offers matching the most concepts are returned (``relaxed``).
         """
@@ -244,7 +248,7 @@ class FacetIndex:
             if not len(pos):
                 continue
             fw = self._field_weights(alternative.tokens)
-            hits[c, pos] = np.maximum(hits[c, pos], alternative.weight * fw[pos])
+            hits[c, pos] += alternative.weight * fw[pos]
         matched = hits > 0
         df = matched.sum(axis=1)
         idf = np.where(df > 0, np.log1p(n / np.maximum(df, 1)), 0.0)
