@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest
 from ninja import Router
 from shapely.geometry import mapping, shape
@@ -19,6 +21,8 @@ router = Router(tags=["areas"])
 SIMPLIFY_TOLERANCE_DEG = 0.0002
 COORD_DIGITS = 5
 MAX_CODES = 200
+# The pattern of the search's ``area`` parameter; also keeps NUL bytes away from PostgreSQL.
+AREA_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]{0,39}$")
 
 AREA_PARAMS = [
     query_param(
@@ -104,9 +108,12 @@ def list_areas(request: HttpRequest):
                 "level",
                 f"Unknown level {unknown[0][:60]!r}; use one of: {', '.join(AreaLevel.values)}.",
             )
-        codes = request.GET.getlist("code")
-        if len(codes) > MAX_CODES or any(len(code) > 40 for code in codes):
-            raise bad_parameter("code", f"Give at most {MAX_CODES} codes of ≤ 40 characters.")
+        codes = [code.strip() for code in request.GET.getlist("code") if code.strip()]
+        if len(codes) > MAX_CODES:
+            raise bad_parameter("code", f"Give at most {MAX_CODES} codes.")
+        for code in codes:
+            if not AREA_CODE.match(code):
+                raise bad_parameter("code", f"Invalid area code {code[:40]!r}.")
         with_geometry = flag(request, "geometry")
 
         areas = Area.all_tenants.filter(tenant_id__in=tenant.lineage_ids()).select_related("parent")
