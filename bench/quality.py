@@ -105,10 +105,12 @@ def main() -> dict:
             ours = [h.offer_id for h in offer_search(tenant=tenant, params=params).hits]
             scores = icontains_ids(tenant=tenant, q=item["q"])
             confirmed = dict(visible.values_list("pk", "last_confirmed_at"))
-            base = sorted(
-                (pk for pk in scores if pk in kind),
-                key=lambda pk: (-scores[pk], -(confirmed[pk].toordinal() if confirmed[pk] else 0), pk),
-            )[:K]
+
+            def base_key(pk, scores=scores, confirmed=confirmed):
+                fresh = confirmed[pk].toordinal() if confirmed[pk] else 0
+                return (-scores[pk], -fresh, pk)
+
+            base = sorted((pk for pk in scores if pk in kind), key=base_key)[:K]
             result = {"id": item["id"], "group": item["group"], "q": item["q"]}
             for name, ranked in (("analyser", ours), ("baseline", base)):
                 gains = [grade(pk) for pk in ranked]

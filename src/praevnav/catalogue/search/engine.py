@@ -112,7 +112,7 @@ def run_search(*, tenant: Tenant, params: SearchParams, today: date):
         params=params,
         count=int(len(order)),
         hits=hits,
-        offers=offers_for_hits(hits),
+        offers=offers_for_hits(hits, state.terms),
         facets=build_facets(state.snapshot, counts, filters),
         place=place,
         notes=notes,

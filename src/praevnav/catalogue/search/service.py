@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from praevnav.catalogue.models import Offer
@@ -66,31 +65,21 @@ PREFETCH = (
 )
 
 
-def offers_for_hits(hits: list[Hit]) -> list[Offer]:
-    """The offers of ``hits`` in the same order, with related rows prefetched.
+def offers_for_hits(hits: list[Hit], terms=None) -> list[Offer]:
+    """The offers of ``hits`` in the same order, with related rows prefetched
+    (``related.load_page``; ``terms`` is the tenant's cached ``Term`` instances).
 
     Each offer also gets ``search_distance_m`` and ``search_score`` attributes.
     """
     ids = [h.offer_id for h in hits]
     if not ids:
         return []
-    from praevnav.geography.models import Area, Location
+    from praevnav.catalogue.search.related import load_page, term_cache
 
-    # Area polygons are large and not needed on a result list.
-    areas = Area.all_tenants.defer("geometry")
-    by_id = {
-        o.pk: o
-        for o in Offer.all_tenants.filter(pk__in=ids)
-        .select_related("organisation", "prevention_level")
-        .prefetch_related(
-            *PREFETCH,
-            Prefetch("service_areas", queryset=areas),
-            Prefetch(
-                "locations",
-                queryset=Location.all_tenants.prefetch_related(Prefetch("areas", queryset=areas)),
-            ),
-        )
-    }
+    if terms is None:
+        tenant_ids = set(Offer.all_tenants.filter(pk__in=ids).values_list("tenant_id", flat=True))
+        terms = term_cache(tenant_ids)
+    by_id = load_page(ids, terms)
     out = []
     for hit in hits:
         offer = by_id.get(hit.offer_id)

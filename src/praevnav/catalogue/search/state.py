@@ -49,6 +49,7 @@ class TenantState:
     snapshot: Snapshot
     index: FacetIndex
     context: QueryContext
+    terms: dict  # Term instances of the scope and lineage, by id (page prefetch)
 
 
 def synonym_groups(tenant: Tenant, lineage_ids: list[int]) -> list[list[str]]:
@@ -106,8 +107,11 @@ def _build(tenant: Tenant, scope: list[int], lineage: list[int], backend) -> Ten
         synonym_groups=synonym_groups(tenant, lineage),
         area_names=[(a.code, a.name, a.level) for a in snapshot.areas if a.level in NAMED_LEVELS],
     )
+    from praevnav.catalogue.search.related import term_cache
+
+    terms = term_cache(sorted(set(scope) | set(lineage)))
     key = (backend.version(sorted(set(scope) | set(lineage))), _epoch)
-    return TenantState(key, time.monotonic(), scope, lineage, snapshot, index, context)
+    return TenantState(key, time.monotonic(), scope, lineage, snapshot, index, context, terms)
 
 
 def tenant_state(tenant: Tenant) -> TenantState:
