@@ -263,11 +263,6 @@ def test_tenant_parameter_never_breaks_any_endpoint(catalogue, slug):
         assert slug.strip() in {"", "duesseldorf", "andere-stadt"} or (response.status_code == 404)
 
 
-@pytest.mark.xfail(
-    reason="TenantMiddleware answers an unknown ?tenant= with the HTML 404 page before "
-    "the API sees the request; the JSON answer needs the change proposed in docs/api.md",
-    strict=False,
-)
 def test_unknown_tenant_is_json_404_naming_the_parameter(api_client, catalogue):
     response = api_client.get("/api/v1/offers?tenant=gibt-es-nicht")
 
@@ -276,12 +271,6 @@ def test_unknown_tenant_is_json_404_naming_the_parameter(api_client, catalogue):
     assert body["parameter"] == "tenant"
 
 
-@pytest.mark.xfail(
-    reason="On PostgreSQL, TenantMiddleware looks the slug up unvalidated and a NUL byte "
-    "raises DataError (500) before the API runs; the fix proposed in docs/api.md validates "
-    "the slug first. Passes on SQLite.",
-    strict=False,
-)
 @pytest.mark.parametrize("slug", ["\x00", "a\x00b"])
 def test_tenant_with_nul_byte_is_not_a_500(catalogue, slug):
     from django.test import Client
@@ -291,3 +280,13 @@ def test_tenant_with_nul_byte_is_not_a_500(catalogue, slug):
     )
 
     assert response.status_code == 404
+
+
+def test_api_calls_do_not_remember_the_tenant_in_the_session(api_client, catalogue):
+    from praevnav.core.middleware import SESSION_KEY
+
+    response = api_client.get("/api/v1/offers?tenant=andere-stadt")
+
+    assert response.status_code == 200
+    assert SESSION_KEY not in api_client.session
+    assert "sessionid" not in response.cookies

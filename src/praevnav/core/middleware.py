@@ -9,22 +9,26 @@ deleted tenant) or in the host mapping falls back to the default tenant.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.request import split_domain_port
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from praevnav.core.models import Tenant
+from praevnav.core.models import Tenant, slug_validator
 from praevnav.core.tenancy import tenant_context
 
 SESSION_KEY = "praevnav_tenant"
 SLUG_MAX_LENGTH = Tenant._meta.get_field("slug").max_length
 
 
+API_PREFIX = "/api/"
+
+
 def _tenant_by_slug(slug: str | None) -> Tenant | None:
-    if not slug or len(slug) > SLUG_MAX_LENGTH:
+    # Only well-formed slugs reach the database (a NUL byte would be a driver error).
+    if not slug or len(slug) > SLUG_MAX_LENGTH or not slug_validator.regex.fullmatch(slug):
         return None
     return Tenant.objects.select_related("parent").filter(slug=slug).first()
 
@@ -44,11 +48,12 @@ def resolve_tenant(request: HttpRequest) -> tuple[Tenant | None, str | None]:
         tenant = _tenant_by_slug(requested)
         if tenant is None:
             return None, requested[:200]
-        if hasattr(request, "session"):
+        # Pages remember the choice; API calls are stateless.
+        if hasattr(request, "session") and not request.path.startswith(API_PREFIX):
             request.session[SESSION_KEY] = tenant.slug
         return tenant, None
     tenant = _tenant_by_slug(_host_slug(request))
-    if tenant is None and hasattr(request, "session"):
+    if tenant is None and hasattr(request, "session") and not request.path.startswith(API_PREFIX):
         tenant = _tenant_by_slug(request.session.get(SESSION_KEY))
     if tenant is None:
         tenant = _tenant_by_slug(settings.DEFAULT_TENANT)
@@ -62,8 +67,14 @@ class TenantMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         tenant, unknown = resolve_tenant(request)
         if unknown is not None:
-            # The normal 404 page, with the reason; the template escapes the slug.
             request.tenant = None
+            if request.path.startswith(API_PREFIX):
+                return JsonResponse(
+                    {"detail": f"Unknown tenant “{unknown}”.", "parameter": "tenant"},
+                    status=404,
+                    json_dumps_params={"ensure_ascii": True},
+                )
+            # The normal 404 page, with the reason; the template escapes the slug.
             message = _(
                 "Unknown municipality “%(slug)s”. Please check the address or choose a "
                 "municipality from the list."
