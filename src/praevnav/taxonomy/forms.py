@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 from praevnav.taxonomy.enums import Vocabulary
 from praevnav.taxonomy.models import LifePhase, Synonym, Term, Transition
 from praevnav.taxonomy.selectors import parent_choices
-from praevnav.taxonomy.services import MAX_AGE_MONTHS, SYNONYM_WORD_MAX_LENGTH
+from praevnav.taxonomy.services_synonyms import SYNONYM_WORD_MAX_LENGTH
+from praevnav.taxonomy.services_terms import MAX_AGE_MONTHS
 
 
 class ServiceErrorsMixin:
