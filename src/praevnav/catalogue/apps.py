@@ -12,3 +12,13 @@ class CatalogueConfig(AppConfig):
         from praevnav.catalogue.search import signals
 
         signals.connect()
+
+        from praevnav.taxonomy.selectors import register_life_phase_counter
+
+        register_life_phase_counter(_offers_in_life_phase)
+
+
+def _offers_in_life_phase(tenant_id: int, phase) -> int:
+    from praevnav.catalogue.models import Offer
+
+    return Offer.all_tenants.filter(tenant_id=tenant_id).in_life_phase(phase).count()

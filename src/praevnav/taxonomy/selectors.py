@@ -8,7 +8,7 @@ the model registry instead of being named here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db import models
@@ -106,19 +106,15 @@ def transition_usage_counts(*, tenant_id: int) -> dict[int, int]:
     return _usage_counts(Transition, tenant_id=tenant_id)
 
 
-def _life_phase_managers() -> list:
-    """Managers of the models whose rows fall into life phases (the offer record).
+#: Functions ``(tenant_id, phase) -> int`` that count rows falling into a life phase.
+#: The catalogue registers its offers in ``CatalogueConfig.ready`` (the taxonomy app
+#: does not import the catalogue; the derivation query lives next to the offers).
+LIFE_PHASE_COUNTERS: list[Callable[[int, LifePhase], int]] = []
 
-    Found as the owners of the links to ``Transition`` that offer an ``in_life_phase``
-    filter: the catalogue defines the derivation query next to its offers.
-    """
-    managers = []
-    for field in _referencing_fields(Transition):
-        owner = field.model._meta.auto_created or field.model
-        manager = getattr(owner, "all_tenants", None)
-        if manager is not None and hasattr(manager, "in_life_phase") and manager not in managers:
-            managers.append(manager)
-    return managers
+
+def register_life_phase_counter(counter: Callable[[int, LifePhase], int]) -> None:
+    if counter not in LIFE_PHASE_COUNTERS:
+        LIFE_PHASE_COUNTERS.append(counter)
 
 
 def life_phase_usage_counts(*, tenant_id: int) -> dict[int, int]:
@@ -127,13 +123,10 @@ def life_phase_usage_counts(*, tenant_id: int) -> dict[int, int]:
     Derived on every call from the offers' age ranges (never stored), so an edited age
     range shows its effect at once.
     """
-    counts: dict[int, int] = {}
-    managers = _life_phase_managers()
-    for phase in life_phases_for_tenant(tenant_id=tenant_id):
-        counts[phase.pk] = sum(
-            m.filter(tenant_id=tenant_id).in_life_phase(phase).count() for m in managers
-        )
-    return counts
+    return {
+        phase.pk: sum(counter(tenant_id, phase) for counter in LIFE_PHASE_COUNTERS)
+        for phase in life_phases_for_tenant(tenant_id=tenant_id)
+    }
 
 
 # --- vocabularies -----------------------------------------------------------------------
