@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "praevnav.core.context_processors.tenant",
+                "praevnav.catalogue.context_processors.merkliste",
             ],
         },
     },

@@ -385,3 +385,16 @@ def test_list_page_and_print_view_query_count_does_not_grow_with_the_list(client
         return len(page), len(sheet)
 
     assert queries_for(2) == queries_for(12)
+
+
+def test_navigation_shows_how_many_offers_are_on_the_merkliste(client, tenant):
+    from django.urls import reverse
+
+    offers = [OfferFactory(tenant=tenant) for _ in range(2)]
+    for offer in offers:
+        client.post(reverse("catalogue:list_add"), {"offer": offer.pk})
+
+    html = client.get(reverse("catalogue:home")).content.decode()
+
+    assert 'href="/merkliste/"' in html
+    assert "(2<span" in html
