@@ -140,6 +140,8 @@ def search_index_refresh(
             # Only deletions: we do not know the tenant any more; bump all cheaply.
             touched.update(Tenant.objects.values_list("pk", flat=True))
         backend.bump(touched)
+        if written >= 1000:
+            backend.optimise()
     bump_local_epoch()
     return written
 

@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from praevnav.catalogue.search.indexing import search_index_refresh
 from praevnav.core.models import Tenant
@@ -22,6 +23,10 @@ class Command(BaseCommand):
                 raise CommandError(f"Unknown tenant “{opts['tenant']}”.")
         started = time.perf_counter()
         count = search_index_refresh(tenant=tenant)
+        if connection.vendor == "postgresql":
+            # A full rewrite leaves dead rows behind; VACUUM cannot run in a transaction.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE catalogue_searchdoc")
         self.stdout.write(
             f"{count} offers indexed in {time.perf_counter() - started:.1f} s"
             + (f" ({tenant.slug})." if tenant else ".")

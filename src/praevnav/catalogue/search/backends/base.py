@@ -60,6 +60,9 @@ class TextBackend:
                         [tenant_id],
                     )
 
+    def optimise(self) -> None:
+        """Refresh the database's statistics after a large rewrite (optional)."""
+
     # --- reading -------------------------------------------------------------------
 
     def version(self, tenant_ids: Sequence[int]) -> int:
