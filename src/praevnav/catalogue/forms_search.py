@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 # Facet legends, in the order of the contract's FACETS.
 FACET_LEGENDS: dict[str, Any] = {
@@ -177,9 +177,11 @@ def active_chips(params: Any, facets: dict[str, list[Any]], place_label: str = "
         chips.append(Chip(_("Search text: %(q)s") % {"q": params.q}, params.to_query(q="", page=1)))
     if params.age_months is not None:
         if params.age_months % 12 == 0:
-            age = _("Age: %(n)s years") % {"n": params.age_months // 12}
+            n = params.age_months // 12
+            age = ngettext("Age: %(n)s year", "Age: %(n)s years", n) % {"n": n}
         else:
-            age = _("Age: %(n)s months") % {"n": params.age_months}
+            n = params.age_months
+            age = ngettext("Age: %(n)s month", "Age: %(n)s months", n) % {"n": n}
         chips.append(Chip(age, params.to_query(age_months=None, page=1)))
     if params.pregnant:
         chips.append(Chip(str(_("Pregnant")), params.to_query(pregnant=False, page=1)))
