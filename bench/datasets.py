@@ -73,6 +73,8 @@ def ensure(name: str) -> dict:
     marker = marker_path(name)
     want = {"offers": spec["offers"], "seed": SEED, "version": 2, "analyser": analyser_version()}
     have = json.loads(marker.read_text()) if marker.is_file() else {}
+    if have:
+        run(["migrate", "--verbosity", "0"], spec["url"])
     if have == want:
         return spec
     if {k: v for k, v in have.items() if k != "analyser"} == {

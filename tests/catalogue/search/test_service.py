@@ -213,3 +213,16 @@ def test_other_tenants_offers_are_never_found(world, other_tenant):
 def test_odd_query_text_gives_a_result_not_an_error(world, q):
     result = offer_search(tenant=world["tenant"], params=SearchParams(q=q))
     assert result.count >= 0
+
+
+def test_prune_drops_index_rows_of_offers_that_are_gone(world):
+    from praevnav.catalogue.search.backends import get_backend
+    from praevnav.catalogue.search.backends.base import DocRow
+
+    backend = get_backend()
+    ghost = DocRow(999_999, world["tenant"].pk, "geist", "", "", "geist")
+    backend.write([ghost])
+    assert 999_999 in backend.indexed_ids([world["tenant"].pk])
+    backend.prune()
+    assert 999_999 not in backend.indexed_ids([world["tenant"].pk])
+    assert world["offers"]["famb"].pk in backend.indexed_ids([world["tenant"].pk])

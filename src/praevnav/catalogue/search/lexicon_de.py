@@ -431,6 +431,10 @@ COMPOUND_PARTS = frozenset(
     ]
 )
 
+# Soft words left out of a compound's parts (Bewegungsangebote → bewegung); unlike
+# "Hilfe" in Hausaufgabenhilfe they never narrow the meaning.
+SOFT_PARTS = frozenset({"angebot", "angebote"})
+
 # The Fugen elements German inserts between the parts of a compound.
 LINKING = ("s", "es", "n", "en", "e", "er", "ens", "ns")
 

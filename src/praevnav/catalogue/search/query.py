@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from praevnav.catalogue.search.analysis import Lexicon, fold, raw_words, stem, words
-from praevnav.catalogue.search.lexicon_de import SOFT_WORDS, STOPWORDS
+from praevnav.catalogue.search.lexicon_de import SOFT_PARTS, SOFT_WORDS, STOPWORDS
 
 W_WORD, W_SYNONYM, W_PARTS = 1.0, 0.9, 0.8
 MAX_PHRASE = 4
@@ -277,7 +277,7 @@ class QueryContext:
         parts = self.lexicon.split(word)
         if parts:
             # "Bewegungsangebote": the parts that say what is sought (not "Angebot")
-            content = [p for p in parts if p not in SOFT_WORDS] or list(parts)
+            content = [p for p in parts if p not in SOFT_PARTS] or list(parts)
             alternatives.append(Alternative(tuple(stem(p) for p in content), W_PARTS))
         if len(item) > 1:  # hyphenated: the parts together
             alternatives.append(Alternative(tuple(stem(p) for p in item[1:]), W_PARTS))

@@ -121,7 +121,24 @@ def _audited(sender, instance: AuditEntry, created=False, raw=False, **kwargs) -
         indexing.search_index_touch(tenant_ids=[instance.tenant_id])
 
 
+def _after_migrate(sender, using="default", **kwargs) -> None:
+    """After migrations and after a test database flush: drop rows of offers that are
+    gone, so that a reused offer id never finds an old text."""
+    from django.db import connection
+
+    from praevnav.catalogue.search.backends import get_backend
+
+    if getattr(sender, "label", None) != "catalogue":
+        return
+    tables = set(connection.introspection.table_names())
+    if "catalogue_searchdoc" in tables and "catalogue_offer" in tables:
+        get_backend().prune()
+    bump_local_epoch()
+
+
 def connect() -> None:
+    from django.db.models.signals import post_migrate
+
     from praevnav.accounts.models import Organisation
 
     post_save.connect(_offer_saved, sender=Offer, dispatch_uid="search_offer_saved")
@@ -141,3 +158,4 @@ def connect() -> None:
         )
         post_delete.connect(_touch, sender=model, dispatch_uid=f"search_named_{model.__name__}")
     post_save.connect(_audited, sender=AuditEntry, dispatch_uid="search_audited")
+    post_migrate.connect(_after_migrate, dispatch_uid="search_after_migrate")

@@ -27,6 +27,7 @@ class Command(BaseCommand):
             # A full rewrite leaves dead rows behind; VACUUM cannot run in a transaction.
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE catalogue_searchdoc")
+                cursor.execute("VACUUM ANALYZE catalogue_searchtsv")
         self.stdout.write(
             f"{count} offers indexed in {time.perf_counter() - started:.1f} s"
             + (f" ({tenant.slug})." if tenant else ".")

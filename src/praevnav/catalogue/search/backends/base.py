@@ -60,6 +60,18 @@ class TextBackend:
                         [tenant_id],
                     )
 
+    def prune(self) -> None:
+        """Drop index rows whose offer no longer exists (after a flush or a raw delete)."""
+        from praevnav.catalogue.models import Offer
+
+        offers = Offer._meta.db_table
+        stale = f"SELECT offer_id FROM {DOC_TABLE} WHERE offer_id NOT IN (SELECT id FROM {offers})"
+        with connection.cursor() as cursor:
+            cursor.execute(stale)
+            ids = [row[0] for row in cursor.fetchall()]
+        if ids:
+            self.delete(ids)
+
     def optimise(self) -> None:
         """Refresh the database's statistics after a large rewrite (optional)."""
 

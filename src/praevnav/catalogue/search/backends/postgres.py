@@ -1,5 +1,6 @@
 """PostgreSQL backend: a ``tsvector`` ('simple' configuration, so the pre-analysed tokens
-stay as they are and both databases match identically) with a GIN index."""
+stay as they are and both databases match identically) in the narrow table
+``catalogue_searchtsv`` with a GIN index; the token text lives in ``catalogue_searchdoc``."""
 
 # SQL is built only from table-name constants, placeholders and analyser tokens
 # (checked by check_tokens); every value travels as a parameter.
@@ -13,6 +14,8 @@ from django.db import connection
 
 from praevnav.catalogue.search.backends.base import DOC_TABLE, DocRow, TextBackend, check_tokens
 
+TSV_TABLE = "catalogue_searchtsv"
+
 
 class PostgresBackend(TextBackend):
     vendor = "postgresql"
@@ -23,19 +26,19 @@ class PostgresBackend(TextBackend):
             return
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {DOC_TABLE} WHERE offer_id = ANY(%s)", [ids])
+            cursor.execute(f"DELETE FROM {TSV_TABLE} WHERE offer_id = ANY(%s)", [ids])
 
     def write(self, rows: Sequence[DocRow]) -> None:
         self.delete([r.offer_id for r in rows])
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {DOC_TABLE} (offer_id, tenant_id, title, tags, body, words, tsv) "
-                "VALUES (%s, %s, %s, %s, %s, %s, "
-                "to_tsvector('simple', %s || ' ' || %s || ' ' || %s))",
-                [
-                    (r.offer_id, r.tenant_id, r.title, r.tags, r.body, r.words)
-                    + (r.title, r.tags, r.body)
-                    for r in rows
-                ],
+                f"INSERT INTO {DOC_TABLE} (offer_id, tenant_id, title, tags, body, words) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [(r.offer_id, r.tenant_id, r.title, r.tags, r.body, r.words) for r in rows],
+            )
+            cursor.executemany(
+                f"INSERT INTO {TSV_TABLE} (offer_id, tsv) VALUES (%s, to_tsvector('simple', %s))",
+                [(r.offer_id, f"{r.title} {r.tags} {r.body}") for r in rows],
             )
 
     def optimise(self) -> None:
@@ -43,6 +46,7 @@ class PostgresBackend(TextBackend):
         ANALYZE only; ``search-reindex`` also vacuums)."""
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {DOC_TABLE}")
+            cursor.execute(f"ANALYZE {TSV_TABLE}")
 
     def match(self, alternatives, tenant_ids):
         if not alternatives:
@@ -52,7 +56,7 @@ class PostgresBackend(TextBackend):
         parts, args = [], []
         for i, tokens in enumerate(alternatives):
             expr = " & ".join(f"'{t}'" for t in check_tokens(tokens))
-            parts.append(f"SELECT offer_id, {int(i)} FROM {DOC_TABLE} WHERE tsv @@ %s::tsquery")
+            parts.append(f"SELECT offer_id, {int(i)} FROM {TSV_TABLE} WHERE tsv @@ %s::tsquery")
             args.append(expr)
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), args)
