@@ -190,8 +190,8 @@ def test_index_follows_offer_changes(world):
 def test_offer_search_query_count_is_bounded(world, django_assert_max_num_queries, page_size):
     qs = f"q=Beratung&language=de&lat=51.12&lon=6.72&page_size={page_size}"
     search(world, qs)  # build the state
-    # version + text match + page offers + 10 prefetches (locations with their areas)
-    with django_assert_max_num_queries(14):
+    # version + text match + page offers + one UNION of all links + locations
+    with django_assert_max_num_queries(5):
         result = search(world, qs)
         for offer in result.offers:
             list(offer.dimensions.all())

@@ -94,7 +94,13 @@ def run_search(*, tenant: Tenant, params: SearchParams, today: date):
     if query.area_codes:
         filters["area"] = tuple(sorted(set(filters.get("area", ())) | set(query.area_codes)))
         effective = params.replace(q=query.remaining, filters=filters)
-    place = resolve_place(tenant=tenant, params=params, snapshot=state.snapshot, notes=notes)
+    place = resolve_place(
+        tenant=tenant,
+        params=params,
+        snapshot=state.snapshot,
+        notes=notes,
+        area_index=state.area_index,
+    )
     point_xy = None
     if place is not None:
         x, y = to_metric(place.lat, place.lon)
@@ -112,7 +118,7 @@ def run_search(*, tenant: Tenant, params: SearchParams, today: date):
         params=params,
         count=int(len(order)),
         hits=hits,
-        offers=offers_for_hits(hits, state.terms),
+        offers=offers_for_hits(hits, state.terms, state.areas),
         facets=build_facets(state.snapshot, counts, filters),
         place=place,
         notes=notes,

@@ -22,11 +22,9 @@ def _geocoder():
     return getattr(geocoding, "geocode", None)
 
 
-def area_code_at(*, tenant: Tenant, lat: float, lon: float, snapshot: Snapshot) -> str | None:
+def area_code_at(*, area_index, lat: float, lon: float, snapshot: Snapshot) -> str | None:
     """The code of the finest named area (Stadtteil, Gemeinde …) containing the point."""
-    from praevnav.geography.services import area_index_for_tenant
-
-    ids = area_index_for_tenant(tenant=tenant).areas_containing(lon, lat)
+    ids = area_index.areas_containing(lon, lat) if area_index is not None else []
     by_id = {a.id: a for a in snapshot.areas}
     named = [by_id[i] for i in ids if i in by_id and by_id[i].level in NAMED_LEVELS]
     if not named:
@@ -35,7 +33,7 @@ def area_code_at(*, tenant: Tenant, lat: float, lon: float, snapshot: Snapshot) 
     return max(named, key=lambda a: order.get(a.level, -1)).code
 
 
-def resolve_place(*, tenant: Tenant, params, snapshot: Snapshot, notes: list[str]):
+def resolve_place(*, tenant: Tenant, params, snapshot: Snapshot, notes: list[str], area_index):
     """The place of the search as a ``ResolvedPlace``, or ``None``."""
     from praevnav.catalogue.search.service import ResolvedPlace
 
@@ -45,7 +43,7 @@ def resolve_place(*, tenant: Tenant, params, snapshot: Snapshot, notes: list[str
             lat=params.lat,
             lon=params.lon,
             area_code=area_code_at(
-                tenant=tenant, lat=params.lat, lon=params.lon, snapshot=snapshot
+                area_index=area_index, lat=params.lat, lon=params.lon, snapshot=snapshot
             ),
             source="point",
         )

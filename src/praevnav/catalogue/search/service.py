@@ -65,9 +65,9 @@ PREFETCH = (
 )
 
 
-def offers_for_hits(hits: list[Hit], terms=None) -> list[Offer]:
+def offers_for_hits(hits: list[Hit], terms=None, areas=None) -> list[Offer]:
     """The offers of ``hits`` in the same order, with related rows prefetched
-    (``related.load_page``; ``terms`` is the tenant's cached ``Term`` instances).
+    (``related.load_page``; ``terms`` and ``areas``: the tenant's cached instances).
 
     Each offer also gets ``search_distance_m`` and ``search_score`` attributes.
     """
@@ -79,7 +79,7 @@ def offers_for_hits(hits: list[Hit], terms=None) -> list[Offer]:
     if terms is None:
         tenant_ids = set(Offer.all_tenants.filter(pk__in=ids).values_list("tenant_id", flat=True))
         terms = term_cache(tenant_ids)
-    by_id = load_page(ids, terms)
+    by_id = load_page(ids, terms, areas)
     out = []
     for hit in hits:
         offer = by_id.get(hit.offer_id)

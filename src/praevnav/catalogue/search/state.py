@@ -50,6 +50,8 @@ class TenantState:
     index: FacetIndex
     context: QueryContext
     terms: dict  # Term instances of the scope and lineage, by id (page prefetch)
+    areas: dict  # Area instances (polygons deferred), by id (page prefetch)
+    area_index: object  # geography.spatial.AreaIndex over the lineage's polygons
 
 
 def synonym_groups(tenant: Tenant, lineage_ids: list[int]) -> list[list[str]]:
@@ -107,11 +109,25 @@ def _build(tenant: Tenant, scope: list[int], lineage: list[int], backend) -> Ten
         synonym_groups=synonym_groups(tenant, lineage),
         area_names=[(a.code, a.name, a.level) for a in snapshot.areas if a.level in NAMED_LEVELS],
     )
-    from praevnav.catalogue.search.related import term_cache
+    from praevnav.catalogue.search.related import area_cache, term_cache
 
     terms = term_cache(sorted(set(scope) | set(lineage)))
+    areas = area_cache(sorted(set(scope) | set(lineage)))
+    from praevnav.geography.models import Area
+    from praevnav.geography.spatial import AreaIndex, AreaShape
+
+    area_index = AreaIndex(
+        [
+            AreaShape(area_id=pk, level=level, geometry=geometry, parent_id=parent, code=code)
+            for pk, level, geometry, parent, code in Area.all_tenants.filter(
+                tenant_id__in=lineage, geometry__isnull=False
+            ).values_list("pk", "level", "geometry", "parent_id", "code")
+        ]
+    )
     key = (backend.version(sorted(set(scope) | set(lineage))), _epoch)
-    return TenantState(key, time.monotonic(), scope, lineage, snapshot, index, context, terms)
+    return TenantState(
+        key, time.monotonic(), scope, lineage, snapshot, index, context, terms, areas, area_index
+    )
 
 
 def tenant_state(tenant: Tenant) -> TenantState:
