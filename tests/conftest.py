@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from factories import MembershipFactory, OrganisationFactory, TenantFactory, UserFactory
 from praevnav.accounts.enums import Role
 from praevnav.core.tenancy import tenant_context
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request activates its language for the thread; never let it leak into the next test."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 PERSONAS = ["anonymous", "fachkraft", "traeger_editor", "planer", "koordination", "admin"]
 

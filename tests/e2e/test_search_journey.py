@@ -125,6 +125,8 @@ def test_search_journey_with_javascript(new_context, check, catalogue):
     expect(page.locator(RESULT_TITLES)).to_have_count(2)
     expect(page).to_have_url(re.compile(r"/angebote/\?age=2&near=Bilk$"))
     page.locator("input[name=language][value=tr]").check()
+    # Wait for htmx to land the new state before following links it rewrote.
+    expect(page).to_have_url(re.compile(r"language=tr"))
     expect(page.locator(RESULT_TITLES)).to_have_count(2)
 
     # The table alternative to the map.

@@ -88,7 +88,7 @@ def test_named_list_takes_over_the_current_merkliste(persona_client, offers):
 
 def test_another_professional_cannot_see_or_change_my_list(tenant, persona_user, offers):
     owner = persona_user("fachkraft")
-    offer_list = offer_list_create(owner=owner, tenant=tenant, name="Meine", entries=[])
+    offer_list = offer_list_create(owner=owner, tenant=tenant, name="Liste Quittenweg", entries=[])
     other = make_persona("koordination", tenant)
     client = Client()
     client.force_login(other)
@@ -97,14 +97,14 @@ def test_another_professional_cannot_see_or_change_my_list(tenant, persona_user,
     assert client.get(_named(offer_list.pk, "pdf/")).status_code == 404
     assert client.post(_named(offer_list.pk, "loeschen/")).status_code == 404
     assert client.post(_named(offer_list.pk, "umbenennen/"), {"name": "X"}).status_code == 404
-    assert "Meine" not in client.get("/merkliste/listen/").content.decode()
+    assert "Liste Quittenweg" not in client.get("/merkliste/listen/").content.decode()
     offer_list.refresh_from_db()
-    assert offer_list.name == "Meine"
+    assert offer_list.name == "Liste Quittenweg"
 
 
 def test_owner_in_another_tenant_does_not_see_the_list(tenant, other_tenant, persona_user):
     owner = persona_user("fachkraft")
-    offer_list = offer_list_create(owner=owner, tenant=tenant, name="Meine", entries=[])
+    offer_list = offer_list_create(owner=owner, tenant=tenant, name="Liste Quittenweg", entries=[])
     client = Client()
     client.force_login(owner)
 
