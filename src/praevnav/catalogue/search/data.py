@@ -111,6 +111,13 @@ class Snapshot:
     areas: list[AreaInfo]
     organisations: dict[int, str]
 
+    def vocab_index(self, facet: str) -> dict[str, ValueInfo]:
+        """``{value: ValueInfo}`` of one facet (cached)."""
+        cache = self.__dict__.setdefault("_vocab_index", {})
+        if facet not in cache:
+            cache[facet] = {v.value: v for v in self.vocab.get(facet, [])}
+        return cache[facet]
+
     def area_by_code(self) -> dict[str, AreaInfo]:
         return {a.code: a for a in self.areas}
 

@@ -42,9 +42,13 @@ def icontains_ids(*, tenant: Tenant, q: str) -> dict[int, float]:
     return out
 
 
+MAX_ORGANISATIONS = 100  # provider facet: the largest counts (plus selected ones)
+
+
 def build_facets(snapshot: Snapshot, counts, filters):
     """``FacetValue`` lists in display order. Vocabularies list every value (also with
-    count 0); providers and areas only those with hits or selected."""
+    count 0); areas only those with hits or selected; providers the
+    ``MAX_ORGANISATIONS`` with most hits plus the selected ones."""
     from praevnav.catalogue.search.service import FacetValue
     from praevnav.taxonomy.models import current_language_is_english
 
@@ -55,7 +59,13 @@ def build_facets(snapshot: Snapshot, counts, filters):
         per_value = counts.get(facet, {})
         sparse_facet = facet in {"organisation", "area"}
         values = []
-        for info in snapshot.vocab.get(facet, []):
+        infos = snapshot.vocab.get(facet, [])
+        if facet == "organisation":
+            # only the counted and the selected ones, not thousands of providers
+            by_value = snapshot.vocab_index("organisation")
+            wanted = list(dict.fromkeys([*per_value, *selected]))
+            infos = [by_value[v] for v in wanted if v in by_value]
+        for info in infos:
             count = int(per_value.get(info.value, 0))
             is_selected = info.value in selected
             if sparse_facet and not count and not is_selected:
@@ -109,7 +119,12 @@ def run_search(*, tenant: Tenant, params: SearchParams, today: date):
     if text is not None and text.relaxed:
         notes.append(_("No offer contains all search words; showing those with the most."))
     order, scores, dist, counts = index.search(
-        params=params, filters=filters, text=text, point_xy=point_xy, today=today
+        params=params,
+        filters=filters,
+        text=text,
+        point_xy=point_xy,
+        today=today,
+        limits={"organisation": MAX_ORGANISATIONS},
     )
     start = (params.page - 1) * params.page_size
     page = order[start : start + params.page_size]

@@ -200,12 +200,16 @@ class FacetIndex:
             mask |= self.whole
         return mask
 
-    def counts(self, facet: str, mask: np.ndarray) -> dict[str, int]:
+    def counts(self, facet: str, mask: np.ndarray, limit: int | None = None) -> dict[str, int]:
+        """Non-zero counts per value; with ``limit`` only the largest ``limit`` ones."""
         vec = mask.astype(np.float32)
         raw = self.mat_t[facet] @ vec
         if facet == "area":
             raw = raw + float(np.count_nonzero(mask & self.whole))
         nz = np.flatnonzero(raw > 0.5)
+        if limit is not None and len(nz) > limit:
+            top = np.argpartition(-raw[nz], limit - 1)[:limit]
+            nz = nz[top]
         codes = self.values[facet]
         return {codes[j]: int(round(float(raw[j]))) for j in nz}
 
@@ -280,6 +284,7 @@ class FacetIndex:
         text: TextMatch | None,
         point_xy: tuple[float, float] | None,
         today: date,
+        limits: dict[str, int] | None = None,
     ):
         """``(order, scores, dist, counts)``: positions of all matches in rank order,
         score and distance arrays (by position) and facet counts."""
@@ -307,7 +312,7 @@ class FacetIndex:
                         mask &= m
             else:
                 mask = final
-            counts[facet] = self.counts(facet, mask)
+            counts[facet] = self.counts(facet, mask, (limits or {}).get(facet))
         scores = text.scores if text is not None else np.zeros(self.n)
         order = self._rank(final, params.sort, scores, dist, text is not None)
         return order, scores, dist, counts
