@@ -30,7 +30,8 @@ from praevnav.catalogue.search.query import AnalysedQuery
 
 FAR = 10**9
 W_TITLE, W_TAGS, W_BODY = 3.0, 2.0, 1.0
-TOP_EXACT = 5000  # rank all matches exactly up to this many, else pre-select
+TOP_EXACT = 5000
+EXTRA = 0.5  # share of further matching alternatives beyond the best one
 
 
 @dataclass
@@ -232,10 +233,10 @@ class FacetIndex:
     ) -> TextMatch:
         """Score offers from the backend's ``(offer_id, alternative number)`` rows.
 
-        Per concept, every matching alternative adds its weight × its field weight
-        (title 3, tags 2, body 1, averaged over its tokens), so an offer holding the
-        word itself and its parts beats one holding only the parts; concepts are
-        weighted by idf = ln(1 + N / df). Every
+        Per concept, the best matching alternative counts fully and every further one
+        half (``EXTRA``): alternative weight × field weight (title 3, tags 2, body 1,
+        averaged over its tokens), so an offer holding the word itself and its parts
+        beats one holding only the parts; concepts are weighted by idf = ln(1 + N/df). Every
         concept must match (soft words only add to the score); if no offer has all, the
         offers matching the most concepts are returned (``relaxed``).
         """
@@ -244,6 +245,7 @@ class FacetIndex:
         for offer_id, alt in matches:
             by_alt.setdefault(int(alt), []).append(int(offer_id))
         hits = np.zeros((len(query.concepts), n))
+        best = np.zeros((len(query.concepts), n))
         for a, (c, alternative) in enumerate(alt_of):
             ids = by_alt.get(a)
             if not ids:
@@ -252,7 +254,10 @@ class FacetIndex:
             if not len(pos):
                 continue
             fw = self._field_weights(alternative.tokens)
-            hits[c, pos] += alternative.weight * fw[pos]
+            value = alternative.weight * fw[pos]
+            hits[c, pos] += value
+            best[c, pos] = np.maximum(best[c, pos], value)
+        hits = best + EXTRA * (hits - best)
         matched = hits > 0
         df = matched.sum(axis=1)
         idf = np.where(df > 0, np.log1p(n / np.maximum(df, 1)), 0.0)
