@@ -14,6 +14,7 @@ radius, and the same page fetch.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -141,15 +142,19 @@ def main(name: str, repeats: int) -> dict:
         per_query = []
         for q, p in zip(SEARCHES, params, strict=True):
             offer_search(tenant=tenant, params=p)  # warm the geocoder cache for this place
+            # Ours and the baseline in separate blocks, each after a garbage collection:
+            # interleaved, the baseline's garbage would be collected during our runs.
             t_ours, t_base = [], []
-            for run in range(repeats):
+            gc.collect()
+            for _run in range(repeats):
                 t0 = time.perf_counter()
                 result = offer_search(tenant=tenant, params=p)
                 t_ours.append((time.perf_counter() - t0) * 1000)
-                if run < base_repeats:
-                    t0 = time.perf_counter()
-                    baseline_search(tenant, p)
-                    t_base.append((time.perf_counter() - t0) * 1000)
+            gc.collect()
+            for _run in range(base_repeats):
+                t0 = time.perf_counter()
+                baseline_search(tenant, p)
+                t_base.append((time.perf_counter() - t0) * 1000)
             ours += t_ours
             base += t_base
             per_query.append(

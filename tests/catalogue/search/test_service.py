@@ -226,3 +226,22 @@ def test_prune_drops_index_rows_of_offers_that_are_gone(world):
     backend.prune()
     assert 999_999 not in backend.indexed_ids([world["tenant"].pk])
     assert world["offers"]["famb"].pk in backend.indexed_ids([world["tenant"].pk])
+
+
+def test_page_offers_carry_their_relations_without_queries_and_filter_correctly(
+    world, django_assert_num_queries
+):
+    result = search(world, "q=Familienberatungsstelle")
+    offer = result.offers[0]
+    with django_assert_num_queries(0):
+        codes = [t.code for t in offer.topics.all()]
+        languages = sorted(t.code for t in offer.languages.all())
+        areas = [a.code for loc in offer.locations.all() for a in loc.areas.all()]
+        assert offer.topics.count() == 1 and offer.topics.exists()
+    assert codes == ["erziehungsberatung"]
+    assert languages == ["de", "tr"]
+    assert "036" in areas
+    # a refinement queries the database, scoped to this offer like Django's prefetch
+    assert list(offer.languages.filter(code="tr").values_list("code", flat=True)) == ["tr"]
+    assert list(offer.languages.order_by("-code").values_list("code", flat=True)) == ["tr", "de"]
+    assert offer.dimensions.exclude(code="erziehung").count() == 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from praevnav.catalogue.models import Offer
 from praevnav.geography.models import Area, Location
@@ -41,14 +42,40 @@ def area_cache(tenant_ids) -> dict[int, Area]:
     return {a.pk: a for a in Area.all_tenants.filter(tenant_id__in=tenant_ids).defer("geometry")}
 
 
-def _set_cache(instance, name: str, objects: list) -> None:
-    manager = getattr(instance, name)
-    qs = manager.get_queryset()
-    qs._result_cache = objects
-    qs._prefetch_done = True
+class CachedRelation(QuerySet):
+    """A related manager's prefetch cache that costs no query building.
+
+    Iterating, ``len``, ``count``, ``exists`` and ``manager.all()`` read the cached
+    list. Any refinement (``filter``, ``order_by`` …) builds the real related queryset
+    first — scoped like Django's own — so it never returns rows of other offers.
+    """
+
+    def __init__(self, model, *, owner, name: str, items: list):
+        super().__init__(model=model)
+        self._result_cache = items
+        self._prefetch_done = True
+        self._owner = owner
+        self._name = name
+
+    def _chain(self):
+        cache = self._owner._prefetched_objects_cache
+        manager = getattr(self._owner, self._name)
+        saved = cache.pop(manager.prefetch_cache_name, None)
+        try:
+            real = manager.get_queryset()
+        finally:
+            if saved is not None:
+                cache[manager.prefetch_cache_name] = saved
+        return real._chain()
+
+
+def _set_cache(instance, name: str, objects: list, model) -> None:
+    """Fill Django's prefetch cache of ``instance.<name>`` (cache key = field name)."""
     if not hasattr(instance, "_prefetched_objects_cache"):
         instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[manager.prefetch_cache_name] = qs
+    instance._prefetched_objects_cache[name] = CachedRelation(
+        model, owner=instance, name=name, items=objects
+    )
 
 
 def _links(ids: list[int]) -> list[tuple[int, int, str]]:
@@ -114,19 +141,21 @@ def load_page(
             loc_area[owner].append(areas[target])
     for location in locations.values():
         items = sorted(loc_area.get(location.pk, []), key=lambda a: (a.level, a.code))
-        _set_cache(location, "areas", items)
+        _set_cache(location, "areas", items, Area)
     for offer in offers.values():
         for name in TERM_RELATIONS:
             items = sorted(links.get((offer.pk, name), []), key=lambda t: (t.position, t.name))
-            _set_cache(offer, name, items)
+            _set_cache(offer, name, items, Term)
         _set_cache(
             offer,
             "service_areas",
             sorted(links.get((offer.pk, "service_areas"), []), key=lambda a: (a.level, a.code)),
+            Area,
         )
         _set_cache(
             offer,
             "locations",
             sorted(links.get((offer.pk, "locations"), []), key=lambda loc: (loc.name, loc.pk)),
+            Location,
         )
     return offers
