@@ -26,6 +26,9 @@ from shapely.geometry import shape
 from praevnav.geography.enums import LEVEL_DEPTH
 
 _UNKNOWN_DEPTH = 99
+# LEVEL_DEPTH is keyed by AreaLevel (a str enum); levels here are plain strings. The
+# members hash and compare like their values, so this lookup table is equivalent.
+_DEPTH_BY_LEVEL: dict[str, int] = {level.value: depth for level, depth in LEVEL_DEPTH.items()}
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class AreaIndex:
             by_level[self._shapes[g].level].append((g, inside))
         chosen: list[int] = []
         chosen_ids: set[int] = set()
-        levels = sorted(by_level, key=lambda lvl: (LEVEL_DEPTH.get(lvl, _UNKNOWN_DEPTH), lvl))
+        levels = sorted(by_level, key=lambda lvl: (_DEPTH_BY_LEVEL.get(lvl, _UNKNOWN_DEPTH), lvl))
         for level in levels:
             candidates = by_level[level]
             if len(candidates) > 1:

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import cast
 
 import snowballstemmer
 
@@ -154,14 +155,15 @@ class Lexicon:
         best: list[tuple[int, int] | None] = [None] * (n + 1)
         best[0] = (0, 0)
         for end in range(MIN_PART, n + 1):
-            choice = None
+            choice: tuple[int, int] | None = None
             for start in range(0, end - MIN_PART + 1):
-                if best[start] is None:
+                prev = best[start]
+                if prev is None:
                     continue
                 if start == 0 and end == n:
                     continue  # the whole word is not a split
                 if self._known(word[start:end]):
-                    cand = (best[start][0] + 1, start)
+                    cand = (prev[0] + 1, start)
                     if choice is None or cand[0] < choice[0]:
                         choice = cand
             best[end] = choice
@@ -170,7 +172,9 @@ class Lexicon:
         parts = []
         end = n
         while end > 0:
-            start = best[end][1]
+            # best[n] is set (checked above) and every chosen start had best[start] set,
+            # so the walk back only visits filled entries.
+            start = cast(tuple[int, int], best[end])[1]
             parts.append(word[start:end])
             end = start
         parts.reverse()

@@ -17,6 +17,7 @@ Semantics are those of ``reference.py``; tests compare the two on random searche
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,7 +27,7 @@ from scipy import sparse
 from praevnav.catalogue.search.data import Snapshot
 from praevnav.catalogue.search.geo import to_metric
 from praevnav.catalogue.search.params import FACETS, SearchParams
-from praevnav.catalogue.search.query import AnalysedQuery
+from praevnav.catalogue.search.query import Alternative, AnalysedQuery
 
 FAR = 10**9
 W_TITLE, W_TAGS, W_BODY = 3.0, 2.0, 1.0
@@ -124,6 +125,8 @@ class FacetIndex:
                 lats.append(lat)
                 lons.append(lon)
         self.loc_offer = np.asarray(loc_offer, dtype=np.int64)
+        self.loc_x: np.ndarray
+        self.loc_y: np.ndarray
         self.loc_x, self.loc_y = to_metric(lats, lons) if lats else (np.zeros(0), np.zeros(0))
         self.loc_x = np.asarray(self.loc_x, dtype=float).ravel()
         self.loc_y = np.asarray(self.loc_y, dtype=float).ravel()
@@ -144,13 +147,13 @@ class FacetIndex:
         g_rows: list[int] = []
         g_cols: list[int] = []
         for offer_id, title, tags, _words in text_rows:
-            i = pos.get(int(offer_id))
-            if i is None:
+            row_pos = pos.get(int(offer_id))
+            if row_pos is None:
                 continue
             for target_rows, target_cols, text in ((t_rows, t_cols, title), (g_rows, g_cols, tags)):
                 for token in set(text.split()):
                     j = self.token_col.setdefault(token, len(self.token_col))
-                    target_rows.append(i)
+                    target_rows.append(row_pos)
                     target_cols.append(j)
         v = max(1, len(self.token_col))
         self.title_tokens = _csr(n, t_rows, t_cols, v).tocsc()
@@ -229,7 +232,10 @@ class FacetIndex:
         return total / max(1, len(tokens))
 
     def score_text(
-        self, query: AnalysedQuery, matches: list[tuple[int, int]], alt_of: list[tuple[int, object]]
+        self,
+        query: AnalysedQuery,
+        matches: list[tuple[int, int]],
+        alt_of: Sequence[tuple[int, Alternative]],
     ) -> TextMatch:
         """Score offers from the backend's ``(offer_id, alternative number)`` rows.
 

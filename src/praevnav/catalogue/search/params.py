@@ -155,6 +155,7 @@ class SearchParams:
             age_months = age_years * 12
         pregnant = get.flag("pregnant")
         filters: dict[str, tuple[str, ...]] = {}
+        values: tuple[str, ...]
         for key in FACETS:
             if key == "childcare":
                 values = ("1",) if get.flag("childcare") else ()
