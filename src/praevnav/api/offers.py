@@ -13,6 +13,7 @@ from praevnav.api import serializers
 from praevnav.api.common import COMMON_PARAMS, query_param, request_tenant, response_language
 from praevnav.api.errors import bad_parameter, not_found
 from praevnav.api.schemas import Error, OfferDetail, OfferPage
+from praevnav.catalogue.search.output import facets_as_json, place_as_json
 from praevnav.catalogue.search.params import (
     DEFAULT_PAGE_SIZE,
     FACETS,
@@ -210,37 +211,13 @@ def search_offers(request: HttpRequest):
             )
             item["score"] = round(float(hit.score), 6) if hit else 0.0
             results.append(item)
-        place = result.place
         return {
             "count": result.count,
             "page": params.page,
             "page_size": params.page_size,
             "results": results,
-            "facets": {
-                key: [
-                    {
-                        "value": v.value,
-                        "label": str(v.label),
-                        "count": v.count,
-                        "selected": v.selected,
-                        "depth": v.depth,
-                        "parent": v.parent,
-                    }
-                    for v in values
-                ]
-                for key, values in result.facets.items()
-            },
-            "place": (
-                {
-                    "label": place.label,
-                    "lat": place.lat,
-                    "lon": place.lon,
-                    "area_code": place.area_code,
-                    "source": place.source,
-                }
-                if place
-                else None
-            ),
+            "facets": facets_as_json(result),
+            "place": place_as_json(result.place),
             "notes": [str(note) for note in result.notes],
         }
 

@@ -51,34 +51,41 @@ def result_data(result) -> dict:
         if result.place is not None:
             item["distance_m"] = round(hit.distance_m, 1) if hit.distance_m is not None else None
         results.append(item)
-    place = result.place
     return {
         "count": result.count,
         "results": results,
-        "facets": {
-            key: [
-                {
-                    "value": v.value,
-                    "label": str(v.label),
-                    "count": v.count,
-                    "selected": v.selected,
-                    "depth": v.depth,
-                    "parent": v.parent,
-                }
-                for v in values
-            ]
-            for key, values in result.facets.items()
-        },
-        "place": (
-            {
-                "label": place.label,
-                "lat": place.lat,
-                "lon": place.lon,
-                "area_code": place.area_code,
-                "source": place.source,
-            }
-            if place
-            else None
-        ),
+        "facets": facets_as_json(result),
+        "place": place_as_json(result.place),
         "notes": [str(n) for n in result.notes],
+    }
+
+
+def facets_as_json(result) -> dict[str, list[dict]]:
+    """The facet counts of a search result as JSON-ready lists (API and CLI)."""
+    return {
+        key: [
+            {
+                "value": v.value,
+                "label": str(v.label),
+                "count": v.count,
+                "selected": v.selected,
+                "depth": v.depth,
+                "parent": v.parent,
+            }
+            for v in values
+        ]
+        for key, values in result.facets.items()
+    }
+
+
+def place_as_json(place) -> dict | None:
+    """The resolved place of a search as JSON (``None`` without a place)."""
+    if place is None:
+        return None
+    return {
+        "label": place.label,
+        "lat": place.lat,
+        "lon": place.lon,
+        "area_code": place.area_code,
+        "source": place.source,
     }
