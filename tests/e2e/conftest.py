@@ -11,6 +11,7 @@ Fixtures:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -104,23 +105,73 @@ def network_guard() -> NetworkGuard:
     return NetworkGuard()
 
 
-@pytest.fixture
-def context(browser, live_server, network_guard) -> Iterator:
+def _guarded_context(browser, base_url: str, guard: NetworkGuard, *, js: bool = True):
+    """A browser context on the live server that blocks and records foreign requests."""
     ctx = browser.new_context(
-        base_url=live_server.url,
+        base_url=base_url,
         locale="de-DE",
+        java_script_enabled=js,
         viewport={"width": 1280, "height": 900},
     )
     ctx.set_default_timeout(10_000)
-    ctx.route("**/*", network_guard.route)
-    ctx.on("response", network_guard.response)
-    ctx.on("requestfailed", network_guard.request_failed)
+    ctx.route("**/*", guard.route)
+    ctx.on("response", guard.response)
+    ctx.on("requestfailed", guard.request_failed)
+    return ctx
+
+
+def _assert_guard_clean(guard: NetworkGuard) -> None:
+    assert not guard.blocked, f"requests to other hosts: {guard.blocked}"
+    assert not guard.failed_assets, f"static assets did not load: {guard.failed_assets}"
+
+
+@pytest.fixture
+def context(browser, live_server, network_guard) -> Iterator:
+    ctx = _guarded_context(browser, live_server.url, network_guard)
     yield ctx
     ctx.close()
-    assert not network_guard.blocked, f"requests to other hosts: {network_guard.blocked}"
-    assert not network_guard.failed_assets, (
-        f"static assets did not load: {network_guard.failed_assets}"
-    )
+    _assert_guard_clean(network_guard)
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """``new_context(js=…)``: a further fresh context, guarded like the default one."""
+    made = []
+
+    def factory(*, js: bool):
+        guard = NetworkGuard()
+        ctx = _guarded_context(browser, live_server.url, guard, js=js)
+        made.append((ctx, guard))
+        return ctx
+
+    yield factory
+    for ctx, guard in made:
+        ctx.close()
+        _assert_guard_clean(guard)
+
+
+@pytest.fixture
+def check(new_context):
+    """``check(page, context, js)``: axe-core on the page as the visitor sees it.
+
+    axe is JavaScript: a page opened without JavaScript is checked by loading its exact
+    HTML (scripts removed) into a JavaScript-enabled page of the same origin.
+    """
+    state = {}
+
+    def run(page, context: str, js: bool) -> None:
+        if js:
+            assert_accessible(page, context=context)
+            return
+        if "page" not in state:
+            state["page"] = new_context(js=True).new_page()
+        html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S | re.I)
+        target = state["page"]
+        target.goto("/impressum/")
+        target.set_content(html)
+        assert_accessible(target, context=context + " [HTML of the no-JS page]")
+
+    return run
 
 
 @pytest.fixture

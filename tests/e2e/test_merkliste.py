@@ -4,13 +4,11 @@ fresh browser context and take the list over. Every page is checked with axe-cor
 
 from __future__ import annotations
 
-import re
 from datetime import time
 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import NetworkGuard
 from e2e.helpers import assert_accessible, assert_one_h1
 from factories import AreaFactory, LocationFactory, OfferFactory, square
 from praevnav.catalogue.models import OpeningSession
@@ -44,56 +42,6 @@ def two_offers(tenant):
     second = OfferFactory(tenant=tenant, title="Schuldnerberatung für Familien")
     second.locations.add(location)
     return first, second
-
-
-@pytest.fixture
-def new_context(browser, live_server):
-    """``new_context(js=True)``: a fresh browser context guarded like the default one."""
-    made = []
-
-    def factory(*, js: bool):
-        guard = NetworkGuard()
-        ctx = browser.new_context(
-            base_url=live_server.url,
-            locale="de-DE",
-            java_script_enabled=js,
-            viewport={"width": 1280, "height": 900},
-        )
-        ctx.set_default_timeout(10_000)
-        ctx.route("**/*", guard.route)
-        ctx.on("response", guard.response)
-        made.append((ctx, guard))
-        return ctx
-
-    yield factory
-    for ctx, guard in made:
-        ctx.close()
-        assert not guard.blocked, f"requests to other hosts: {guard.blocked}"
-        assert not guard.failed_assets, f"static assets did not load: {guard.failed_assets}"
-
-
-@pytest.fixture
-def check(new_context):
-    """``check(page, context, js)``: axe on the page as rendered.
-
-    axe-core is JavaScript; a page opened without JavaScript is checked by loading its
-    exact HTML (scripts removed) into a JavaScript-enabled page of the same origin.
-    """
-    checker = {}
-
-    def run(page, context: str, js: bool) -> None:
-        if js:
-            assert_accessible(page, context=context)
-            return
-        if "page" not in checker:
-            checker["page"] = new_context(js=True).new_page()
-        html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S | re.I)
-        target = checker["page"]
-        target.goto("/impressum/")
-        target.set_content(html)
-        assert_accessible(target, context=context + " [HTML of the no-JS page]")
-
-    return run
 
 
 def _entry_titles(page) -> list[str]:

@@ -15,8 +15,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from catalogue.views.search_data import build_catalogue
-from e2e.conftest import NetworkGuard
-from e2e.helpers import assert_accessible, assert_one_h1
+from e2e.helpers import assert_one_h1
 from factories import MembershipFactory, UserFactory
 from praevnav.accounts.enums import Role
 
@@ -31,57 +30,6 @@ def catalogue(tenant, organisation, other_tenant):
 
     cache.clear()
     return build_catalogue(tenant, organisation, other_tenant)
-
-
-@pytest.fixture
-def new_context(browser, live_server):
-    """``new_context(js=…)``: a fresh browser context, guarded like the default one."""
-    made = []
-
-    def factory(*, js: bool):
-        guard = NetworkGuard()
-        ctx = browser.new_context(
-            base_url=live_server.url,
-            locale="de-DE",
-            java_script_enabled=js,
-            viewport={"width": 1280, "height": 900},
-        )
-        ctx.set_default_timeout(10_000)
-        ctx.route("**/*", guard.route)
-        ctx.on("response", guard.response)
-        ctx.on("requestfailed", guard.request_failed)
-        made.append((ctx, guard))
-        return ctx
-
-    yield factory
-    for ctx, guard in made:
-        ctx.close()
-        assert not guard.blocked, f"requests to other hosts: {guard.blocked}"
-        assert not guard.failed_assets, f"static assets did not load: {guard.failed_assets}"
-
-
-@pytest.fixture
-def check(new_context):
-    """``check(page, context, js)``: axe-core on the page as the visitor sees it.
-
-    axe is JavaScript: a page opened without JavaScript is checked by loading its exact
-    HTML (scripts removed) into a JavaScript-enabled page of the same origin.
-    """
-    state = {}
-
-    def run(page, context: str, js: bool) -> None:
-        if js:
-            assert_accessible(page, context=context)
-            return
-        if "page" not in state:
-            state["page"] = new_context(js=True).new_page()
-        html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S | re.I)
-        target = state["page"]
-        target.goto("/impressum/")
-        target.set_content(html)
-        assert_accessible(target, context=context + " [HTML of the no-JS page]")
-
-    return run
 
 
 def titles(page) -> list[str]:
