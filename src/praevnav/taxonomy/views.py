@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -105,21 +106,39 @@ def term_list(request: HttpRequest, vocabulary: str) -> HttpResponse:
     )
 
 
+T = TypeVar("T")
+
+
+def _submit(request: HttpRequest, form, action: Callable[[dict], T]) -> T | None:
+    """Run ``action(form.service_data())`` for a valid POST; ``None`` otherwise.
+
+    Errors the service raises (keyed by field) go back onto the form, so the page
+    re-renders with them and nothing is saved.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return action(form.service_data())
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return None
+
+
 @GET_POST
 @taxonomy_manager
 def term_create(request: HttpRequest, vocabulary: str) -> HttpResponse:
     vocab = _vocabulary(vocabulary)
     form = TermForm(request.POST or None, tenant_id=request.tenant.pk, vocabulary=vocab)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_create(
-                tenant=request.tenant, vocabulary=vocab, data=form.service_data(), by=request.user
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("“%(name)s” has been added.") % {"name": term.name})
-            return redirect(_term_list_url(term))
+    term = _submit(
+        request,
+        form,
+        lambda data: services.term_create(
+            tenant=request.tenant, vocabulary=vocab, data=data, by=request.user
+        ),
+    )
+    if term is not None:
+        messages.success(request, _("“%(name)s” has been added.") % {"name": term.name})
+        return redirect(_term_list_url(term))
     return render(
         request,
         "taxonomy/term_form.html",
@@ -139,14 +158,14 @@ def term_update(request: HttpRequest, pk: int) -> HttpResponse:
         term=term,
         usage=usage,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_update(term=term, data=form.service_data(), by=request.user)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("“%(name)s” has been saved.") % {"name": term.name})
-            return redirect(_term_list_url(term))
+    saved = _submit(
+        request,
+        form,
+        lambda data: services.term_update(term=term, data=data, by=request.user),
+    )
+    if saved is not None:
+        messages.success(request, _("“%(name)s” has been saved.") % {"name": saved.name})
+        return redirect(_term_list_url(saved))
     return render(
         request,
         "taxonomy/term_form.html",
@@ -221,28 +240,26 @@ def term_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 def life_phase_update(request: HttpRequest, pk: int) -> HttpResponse:
     phase = get_object_or_404(LifePhase.all_tenants, pk=pk, tenant=request.tenant)
     form = LifePhaseForm(request.POST or None, phase=phase)
-    if request.method == "POST" and form.is_valid():
-        try:
-            phase = services.life_phase_update(
-                phase=phase, data=form.service_data(), by=request.user
+    saved = _submit(
+        request,
+        form,
+        lambda data: services.life_phase_update(phase=phase, data=data, by=request.user),
+    )
+    if saved is not None:
+        messages.success(
+            request,
+            _(
+                "The life phase “%(name)s” has been saved. The life phases of all offers "
+                "are derived from their age ranges and follow the change at once."
             )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The life phase “%(name)s” has been saved. The life phases of all offers "
-                    "are derived from their age ranges and follow the change at once."
-                )
-                % {"name": phase.name},
-            )
-            gaps = services.life_phase_gaps(
-                phases=selectors.life_phases_for_tenant(tenant_id=request.tenant.pk)
-            )
-            if gaps:
-                messages.warning(request, _gap_message(gaps))
-            return redirect(reverse("taxonomy:overview") + "#life-phases")
+            % {"name": saved.name},
+        )
+        gaps = services.life_phase_gaps(
+            phases=selectors.life_phases_for_tenant(tenant_id=request.tenant.pk)
+        )
+        if gaps:
+            messages.warning(request, _gap_message(gaps))
+        return redirect(reverse("taxonomy:overview") + "#life-phases")
     usage = selectors.life_phase_usage_counts(tenant_id=request.tenant.pk).get(phase.pk, 0)
     return render(
         request, "taxonomy/life_phase_form.html", {"form": form, "phase": phase, "usage": usage}
@@ -264,19 +281,16 @@ def _gap_message(gaps: list[tuple[int, int]]) -> str:
 def transition_update(request: HttpRequest, pk: int) -> HttpResponse:
     transition = get_object_or_404(Transition.all_tenants, pk=pk, tenant=request.tenant)
     form = TransitionForm(request.POST or None, transition=transition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            transition = services.transition_update(
-                transition=transition, data=form.service_data(), by=request.user
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request,
-                _("The transition “%(name)s” has been saved.") % {"name": transition.name},
-            )
-            return redirect(reverse("taxonomy:overview") + "#transitions")
+    saved = _submit(
+        request,
+        form,
+        lambda data: services.transition_update(transition=transition, data=data, by=request.user),
+    )
+    if saved is not None:
+        messages.success(
+            request, _("The transition “%(name)s” has been saved.") % {"name": saved.name}
+        )
+        return redirect(reverse("taxonomy:overview") + "#transitions")
     return render(
         request, "taxonomy/transition_form.html", {"form": form, "transition": transition}
     )
@@ -303,18 +317,16 @@ def synonym_list(request: HttpRequest) -> HttpResponse:
 @taxonomy_manager
 def synonym_create(request: HttpRequest) -> HttpResponse:
     form = SynonymForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.synonym_create(
-                tenant=request.tenant, by=request.user, **form.service_data()
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request, _("The synonym group “%(words)s” has been added.") % {"words": group}
-            )
-            return redirect("taxonomy:synonym_list")
+    group = _submit(
+        request,
+        form,
+        lambda data: services.synonym_create(tenant=request.tenant, by=request.user, **data),
+    )
+    if group is not None:
+        messages.success(
+            request, _("The synonym group “%(words)s” has been added.") % {"words": group}
+        )
+        return redirect("taxonomy:synonym_list")
     return render(request, "taxonomy/synonym_form.html", {"form": form, "group": None})
 
 
@@ -323,16 +335,16 @@ def synonym_create(request: HttpRequest) -> HttpResponse:
 def synonym_update(request: HttpRequest, pk: int) -> HttpResponse:
     group = _synonym(request, pk)
     form = SynonymForm(request.POST or None, synonym=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.synonym_update(synonym=group, by=request.user, **form.service_data())
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request, _("The synonym group “%(words)s” has been saved.") % {"words": group}
-            )
-            return redirect("taxonomy:synonym_list")
+    saved = _submit(
+        request,
+        form,
+        lambda data: services.synonym_update(synonym=group, by=request.user, **data),
+    )
+    if saved is not None:
+        messages.success(
+            request, _("The synonym group “%(words)s” has been saved.") % {"words": saved}
+        )
+        return redirect("taxonomy:synonym_list")
     return render(request, "taxonomy/synonym_form.html", {"form": form, "group": group})
 
 
