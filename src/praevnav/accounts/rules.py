@@ -71,6 +71,12 @@ PERMISSIONS: dict[str, Any] = {
     "catalogue.add_offer": is_planer | is_admin | is_traeger_editor,
     "catalogue.change_offer": is_planer | is_admin | (is_traeger_editor & is_own_organisation),
     "catalogue.review_offer": is_planer | is_admin,
+    "catalogue.view_offer_history": is_planer
+    | is_admin
+    | (is_traeger_editor & is_own_organisation),
+    "catalogue.confirm_offer": is_planer | is_admin | (is_traeger_editor & is_own_organisation),
+    "catalogue.view_currency": is_planer | is_admin,
+    "accounts.invite_editor": is_planer | is_admin | (is_traeger_editor & is_own_organisation),
     "catalogue.keep_offer_list": is_professional,
     "accounts.change_organisation": is_planer
     | is_admin
@@ -79,6 +85,7 @@ PERMISSIONS: dict[str, Any] = {
     "taxonomy.manage": is_planer | is_admin,
     "geography.manage": is_planer | is_admin,
     "exchange.import": is_planer | is_admin | is_traeger_editor,
+    "exchange.export": is_planer | is_admin | is_traeger_editor,
     "planning.view": is_planer | is_admin | is_koordination,
     # Coordination
     "network.manage": is_koordination | is_admin,

@@ -24,3 +24,31 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
+
+
+class RevisionStatus(models.TextChoices):
+    """Where a proposed change of an offer stands in the review workflow."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for review")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+OPEN_REVISION_STATUSES = (RevisionStatus.DRAFT, RevisionStatus.SUBMITTED)
+
+
+class ReminderKind(models.TextChoices):
+    """The currency reminders an offer's editors receive before and at expiry."""
+
+    DAYS_30 = "30d", _("30 days before expiry")
+    DAYS_7 = "7d", _("7 days before expiry")
+    EXPIRED = "expired", _("on expiry")
+
+
+class CurrencyState(models.TextChoices):
+    CURRENT = "current", _("current")
+    DUE_SOON = "due_soon", _("due within 30 days")
+    OVERDUE = "overdue", _("overdue")
+    HIDDEN = "hidden", _("overdue beyond the grace period")

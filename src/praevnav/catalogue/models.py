@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praevnav.catalogue.enums import OfferStatus, ServiceAreaKind, Weekday
@@ -188,6 +189,15 @@ class Offer(TenantScopedModel):
         blank=True,
         help_text=_("Empty: the tenant's default."),
     )
+    # Derived from last_confirmed_at, the interval and the tenant's grace period by
+    # ``refresh_currency`` (stored so that search and planning can filter in SQL).
+    confirmation_due = models.DateField(_("confirmation due"), null=True, blank=True)
+    hidden_from = models.DateField(
+        _("hidden from public search from"), null=True, blank=True, db_index=True
+    )
+    # Terms of foreign taxonomies an import brought along (HSDS: taxonomy_term), kept
+    # for the round trip: [{"taxonomy": …, "code": …, "name": …}].
+    external_terms = models.JSONField(_("external taxonomy terms"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -240,6 +250,29 @@ class Offer(TenantScopedModel):
             errors["valid_until"] = _("The end date must not be before the start date.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_currency()
+        super().save(*args, **kwargs)
+
+    def refresh_currency(self, tenant=None) -> None:
+        """Set ``confirmation_due`` and ``hidden_from`` from the confirmation date.
+
+        Not yet confirmed offers count from their creation. ``tenant`` saves a query
+        in bulk writes.
+        """
+        from praevnav.catalogue.currency import currency_dates
+
+        tenant = tenant or self.tenant
+        start = self.last_confirmed_at or (
+            self.created_at.date() if self.created_at else timezone.localdate()
+        )
+        self.confirmation_due, self.hidden_from = currency_dates(
+            confirmed=start,
+            interval_months=self.confirmation_interval_months
+            or tenant.confirmation_interval_months,
+            grace_days=tenant.grace_period_days,
+        )
 
     @property
     def life_phases(self) -> list:
@@ -427,3 +460,19 @@ class GapReport(TenantScopedModel):
         verbose_name = _("reported gap")
         verbose_name_plural = _("reported gaps")
         ordering = ["-occurred_hour"]
+
+
+from praevnav.catalogue.models_upkeep import CurrencyReminder, OfferRevision  # noqa: E402
+
+__all__ = [
+    "CorrectionNote",
+    "CurrencyReminder",
+    "GapReport",
+    "Offer",
+    "OfferList",
+    "OfferListItem",
+    "OfferRevision",
+    "OfferTranslation",
+    "OpeningSession",
+    "SearchEvent",
+]

@@ -39,12 +39,14 @@ class ChainOverview:
 
 
 def published_offers(*, tenant: Tenant, today: date | None = None):
-    """Published offers of the tenant that are valid today."""
+    """Published offers of the tenant that are valid today and not hidden for want of
+    confirmation (overdue beyond the grace period)."""
     today = today or timezone.localdate()
     return (
         Offer.all_tenants.filter(tenant_id__in=tenant.scope_ids(), status=OfferStatus.PUBLISHED)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .filter(Q(hidden_from__isnull=True) | Q(hidden_from__gt=today))
     )
 
 

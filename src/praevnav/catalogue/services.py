@@ -119,9 +119,13 @@ def offers_bulk_create(
             raise ValueError(f"Links “{name}”: {len(per_offer)} entries for {len(offers)} offers")
     if sessions is not None and len(sessions) != len(offers):
         raise ValueError(f"Sessions: {len(sessions)} entries for {len(offers)} offers")
+    tenants = {tenant.pk: tenant}
     for offer in offers:
         if offer.tenant_id is None:
             offer.tenant = tenant
+        if offer.tenant_id not in tenants:
+            tenants[offer.tenant_id] = Tenant.objects.get(pk=offer.tenant_id)
+        offer.refresh_currency(tenants[offer.tenant_id])
     created = Offer.all_tenants.bulk_create(list(offers), batch_size=BATCH)
     for name, per_offer in links.items():
         through = getattr(Offer, name).through

@@ -157,3 +157,38 @@ class Synonym(TenantScopedModel):
     @property
     def term_list(self) -> list[str]:
         return [t.strip() for t in self.terms.split(",") if t.strip()]
+
+
+class TermMapping(TenantScopedModel):
+    """A term of a foreign taxonomy (Open Eligibility, 211/AIRS, another city's own)
+    and the term of ours it means, maintained by planners.
+
+    Imports keep foreign terms on the offer and add the mapped term where a mapping
+    exists; ``term`` empty records a known term deliberately left unmapped.
+    """
+
+    taxonomy = models.CharField(_("foreign taxonomy"), max_length=200)
+    code = models.CharField(_("foreign code"), max_length=200)
+    name = models.CharField(_("foreign name"), max_length=300, blank=True)
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("our term"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mappings",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("term mapping")
+        verbose_name_plural = _("term mappings")
+        ordering = ["taxonomy", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "taxonomy", "code"], name="termmapping_unique_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.taxonomy}:{self.code}"

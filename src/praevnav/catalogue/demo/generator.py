@@ -424,7 +424,8 @@ class _Builder:
             internal_phone=self._phone(provider) + f"-{rng.randint(1, 9)}",
             internal_email=text.contact_email("intern-" + internal_role, provider.domain),
             internal_note=rng.choice(INTERNAL_NOTES) if rng.random() < 0.3 else "",
-            last_confirmed_at=self.ref - timedelta(days=rng.randint(0, 548)),
+            # Most offers current, about 9 % overdue, a few hidden (6-month interval).
+            last_confirmed_at=self.ref - timedelta(days=rng.randint(0, 548) * 400 // 548),
             confirmation_interval_months=6
             if interval_roll < 0.08
             else (24 if interval_roll < 0.12 else None),

@@ -98,6 +98,7 @@ class OfferRow:
     last_confirmed_at: date | None
     updated_at: float
     whole_tenant: bool
+    hidden_from: date | None = None
     values: dict[str, set[str]] = field(default_factory=dict)
     points: list[tuple[float, float]] = field(default_factory=list)  # (lat, lon)
 
@@ -123,17 +124,21 @@ class Snapshot:
 
 
 def visible_offer_filter(today: date) -> Q:
-    """Published and valid today (the visibility rule of the search)."""
+    """Published, valid today and not overdue beyond the grace period (the visibility
+    rule of the search and of the planning statistics)."""
     return (
         Q(status=OfferStatus.PUBLISHED)
         & (Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        & (Q(hidden_from__isnull=True) | Q(hidden_from__gt=today))
     )
 
 
 def is_visible(row: OfferRow, today: date) -> bool:
-    return (row.valid_from is None or row.valid_from <= today) and (
-        row.valid_until is None or row.valid_until >= today
+    return (
+        (row.valid_from is None or row.valid_from <= today)
+        and (row.valid_until is None or row.valid_until >= today)
+        and (row.hidden_from is None or row.hidden_from > today)
     )
 
 
@@ -196,13 +201,14 @@ def catalogue_snapshot(*, tenant: Tenant, offer_ids: list[int] | None = None) ->
             "valid_until",
             "last_confirmed_at",
             "updated_at",
+            "hidden_from",
             "service_area_kind",
             "prevention_level_id",
         ).order_by("pk")
     )
     rows: dict[int, OfferRow] = {}
     level_ids: dict[int, int | None] = {}
-    for pk, title, org, preg, lo, hi, vf, vu, lca, upd, kind, level_id in raw:
+    for pk, title, org, preg, lo, hi, vf, vu, lca, upd, hid, kind, level_id in raw:
         rows[pk] = OfferRow(
             id=pk,
             title=title,
@@ -214,6 +220,7 @@ def catalogue_snapshot(*, tenant: Tenant, offer_ids: list[int] | None = None) ->
             valid_until=vu,
             last_confirmed_at=lca,
             updated_at=upd.timestamp() if upd else 0.0,
+            hidden_from=hid,
             whole_tenant=kind == ServiceAreaKind.WHOLE_TENANT,
             values=defaultdict(set),
         )

@@ -64,8 +64,17 @@ class FacetIndex:
         self.valid_from = np.array(
             [r.valid_from.toordinal() if r.valid_from else 0 for r in rows], dtype=np.int64
         )
+        # The last visible day: the end of validity or the day before the offer hides
+        # for want of confirmation, whichever comes first.
         self.valid_until = np.array(
-            [r.valid_until.toordinal() if r.valid_until else FAR for r in rows], dtype=np.int64
+            [
+                min(
+                    r.valid_until.toordinal() if r.valid_until else FAR,
+                    r.hidden_from.toordinal() - 1 if r.hidden_from else FAR,
+                )
+                for r in rows
+            ],
+            dtype=np.int64,
         )
         self.age_min = np.array(
             [r.age_min if r.age_min is not None else -1 for r in rows], dtype=np.int64
