@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "praevnav.taxonomy",
     "praevnav.geography",
     "praevnav.catalogue",
+    "praevnav.exchange",
 ]
 
 MIDDLEWARE = [

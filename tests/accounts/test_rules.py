@@ -38,11 +38,16 @@ EXPECTED: dict[str, tuple[bool, ...]] = {
     # Without an object an editor may not change "offers" in general.
     "catalogue.change_offer": (N, N, N, Y, N, Y),
     "catalogue.review_offer": (N, N, N, Y, N, Y),
+    "catalogue.view_offer_history": (N, N, N, Y, N, Y),
+    "catalogue.confirm_offer": (N, N, N, Y, N, Y),
+    "catalogue.view_currency": (N, N, N, Y, N, Y),
+    "accounts.invite_editor": (N, N, N, Y, N, Y),
     "catalogue.keep_offer_list": (N, Y, Y, Y, Y, Y),
     "accounts.change_organisation": (N, N, N, Y, N, Y),
     "taxonomy.manage": (N, N, N, Y, N, Y),
     "geography.manage": (N, N, N, Y, N, Y),
     "exchange.import": (N, N, Y, Y, N, Y),
+    "exchange.export": (N, N, Y, Y, N, Y),
     "planning.view": (N, N, N, Y, Y, Y),
     "network.manage": (N, N, N, N, Y, Y),
     "cases.report": (N, Y, N, Y, Y, Y),
@@ -50,7 +55,13 @@ EXPECTED: dict[str, tuple[bool, ...]] = {
     "accounts.manage_users": (N, N, N, N, N, Y),
     "core.access_admin_site": (N, N, N, N, N, Y),
 }
-OBJECT_PERMISSIONS = {"catalogue.change_offer", "accounts.change_organisation"}
+OBJECT_PERMISSIONS = {
+    "catalogue.change_offer",
+    "catalogue.view_offer_history",
+    "catalogue.confirm_offer",
+    "accounts.change_organisation",
+    "accounts.invite_editor",
+}
 
 
 def test_matrix_covers_every_permission():
@@ -86,6 +97,11 @@ def test_offer_and_organisation_of_own_vs_other_provider(persona, tenant, organi
     foreign_offer = OfferFactory(tenant=tenant, organisation=other_org)
     index = PERSONAS.index(persona)
     assert user.has_perm("catalogue.change_offer", own_offer) is OWN_OBJECT[index]
+    for perm in ("catalogue.view_offer_history", "catalogue.confirm_offer"):
+        assert user.has_perm(perm, own_offer) is OWN_OBJECT[index]
+        assert user.has_perm(perm, foreign_offer) is FOREIGN_OBJECT[index]
+    assert user.has_perm("accounts.invite_editor", organisation) is OWN_OBJECT[index]
+    assert user.has_perm("accounts.invite_editor", other_org) is FOREIGN_OBJECT[index]
     assert user.has_perm("accounts.change_organisation", organisation) is OWN_OBJECT[index]
     assert user.has_perm("catalogue.change_offer", foreign_offer) is FOREIGN_OBJECT[index]
     assert user.has_perm("accounts.change_organisation", other_org) is FOREIGN_OBJECT[index]
