@@ -1,0 +1,1 @@
+"""Planning: coverage, chain view, spatial accessibility, gaps, duplicates, snapshots."""
