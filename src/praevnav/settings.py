@@ -170,6 +170,10 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "praeventionsnavigator@localhost")
+# Absolute links in e-mails sent outside a request (currency reminders): scheme and host.
+BASE_URL = env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long the one-click confirmation link of a currency reminder stays valid.
+CONFIRM_LINK_MAX_AGE_DAYS = int(env("CONFIRM_LINK_MAX_AGE_DAYS", "60"))
 
 # Map tiles are optional; without a URL maps render from the areas' own geometry.
 TILE_URL = env("TILE_URL", "")
