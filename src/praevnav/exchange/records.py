@@ -24,6 +24,10 @@ class Problem:
     field: str
     message: str
     severity: Severity = "error"
+    # The ``source`` of the OfferRecord the problem belongs to ("" = the file as a
+    # whole). Needed where the two differ, e.g. a bad row of schedules.csv belongs to a
+    # service of services.csv.
+    record: str = ""
 
 
 @dataclass
