@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+"""Currency: the planners' dashboard and the one-click confirmation link of reminders."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from praevnav.catalogue import views_currency
+
+app_name = "currency"
+
+urlpatterns = [
+    path("verwaltung/aktualitaet/", views_currency.dashboard, name="dashboard"),
+    path(
+        "verwaltung/aktualitaet/einstellungen/",
+        views_currency.settings_change,
+        name="settings",
+    ),
+    path("aktualitaet/bestaetigen/<str:token>/", views_currency.confirm, name="confirm"),
+]
