@@ -49,12 +49,12 @@ class QueueFilterForm(forms.Form):
         label=gettext_lazy("Provider"), required=False, coerce=int, empty_value=None
     )
     kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"),
+        label=gettext_lazy("Kind of submission"),
         required=False,
         choices=[
             ("", gettext_lazy("All")),
             (selectors.KIND_NEW, gettext_lazy("New offers")),
-            (selectors.KIND_CHANGE, gettext_lazy("Changes")),
+            (selectors.KIND_CHANGE, gettext_lazy("Changes of published offers")),
         ],
     )
 
@@ -76,6 +76,17 @@ class DecisionForm(forms.Form):
     )
     # When the submission was sent, as shown on the page (stale-page protection).
     submitted = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class RejectForm(DecisionForm):
+    note = forms.CharField(
+        label=gettext_lazy("Note to the provider"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": gettext_lazy("Please tell the provider why the change is rejected.")
+        },
+    )
 
 
 @require_safe
@@ -122,7 +133,7 @@ def _detail(request, revision, *, approve_form=None, reject_form=None, error="",
             "diff": selectors.revision_diff(revision=revision),
             "is_submitted": revision.status == RevisionStatus.SUBMITTED,
             "approve_form": approve_form or DecisionForm(initial=initial, prefix="approve"),
-            "reject_form": reject_form or DecisionForm(initial=initial, prefix="reject"),
+            "reject_form": reject_form or RejectForm(initial=initial, prefix="reject"),
             "error": error,
         },
         status=status,
@@ -152,7 +163,7 @@ def _stale_error(revision: OfferRevision, form: DecisionForm) -> str:
 def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     revision = _revision(request, pk)
     prefix = "approve" if approve else "reject"
-    form = DecisionForm(request.POST, prefix=prefix)
+    form = (DecisionForm if approve else RejectForm)(request.POST, prefix=prefix)
     forms_kw = {"approve_form" if approve else "reject_form": form}
     if not form.is_valid():
         return _detail(request, revision, status=400, **forms_kw)
