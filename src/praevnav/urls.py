@@ -21,6 +21,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("api/hsds/", include("praevnav.exchange.api_hsds")),
 ]
 
 handler404 = "praevnav.core.views.error_404"
