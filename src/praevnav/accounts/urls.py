@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from praevnav.accounts import views
+from praevnav.accounts import views, views_invitations
 
 app_name = "accounts"
 
@@ -52,6 +52,11 @@ urlpatterns = [
             template_name="accounts/password_change_done.html"
         ),
         name="password_change_done",
+    ),
+    path(
+        "einladung/<str:token>/",
+        views_invitations.invitation_accept_view,
+        name="invitation_accept",
     ),
     path("", views.profile, name="profile"),
 ]
