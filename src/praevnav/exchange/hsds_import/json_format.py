@@ -24,10 +24,13 @@ from praevnav.exchange.records import OfferRecord, ParseResult
 MAX_BYTES = 200 * 1024 * 1024
 
 
-def _decode(data: bytes, out: Collector) -> object | None:
+_INVALID = object()
+
+
+def _decode(data: bytes, out: Collector) -> object:
     if len(data) > MAX_BYTES:
         out.add("Datei", "", f"Die Datei ist größer als {MAX_BYTES // (1024 * 1024)} MB.")
-        return None
+        return _INVALID
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -36,7 +39,7 @@ def _decode(data: bytes, out: Collector) -> object | None:
             "",
             "Die Datei ist nicht UTF-8-kodiert (HSDS verlangt UTF-8); bitte als UTF-8 speichern.",
         )
-        return None
+        return _INVALID
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -47,7 +50,7 @@ def _decode(data: bytes, out: Collector) -> object | None:
         )
     except RecursionError:
         out.add("Datei", "", "Die JSON-Struktur ist zu tief verschachtelt.")
-    return None
+    return _INVALID
 
 
 KIND_NAMES = {
@@ -135,7 +138,7 @@ def parse_hsds_json(data: bytes) -> ParseResult:
     out = Collector()
     result = ParseResult(problems=out.problems)
     root = _decode(data, out)
-    if root is None:
+    if root is _INVALID:
         return result
     if (
         isinstance(root, dict)
