@@ -162,8 +162,8 @@ def confirmation_url(*, offer_id: int, due: date) -> str:
 
 
 def offer_edit_url(offer_id: int) -> str:
-    """The provider workspace's edit form of the offer."""
-    return f"/traeger/angebote/{offer_id}/bearbeiten/"
+    """The provider workspace's edit form of the offer (/traeger/angebote/<id>/bearbeiten/)."""
+    return reverse("provider:offer_edit", args=[offer_id])
 
 
 # --- reminders --------------------------------------------------------------------------
