@@ -8,9 +8,11 @@ registry (no network), and formats (uuid, date-time, email, uri) are checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from jsonschema import Draft202012Validator, FormatChecker
@@ -18,6 +20,28 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 BASE = "https://hsds.invalid/schema/"
+
+# jsonschema checks "uri" and "date-time" only with optional packages; these two
+# checks are strict enough for our output (absolute URI with scheme; RFC 3339).
+FORMATS = FormatChecker()
+
+
+@FORMATS.checks("uri", raises=ValueError)
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return bool(parts.scheme) and bool(parts.netloc or parts.path) and " " not in value
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if "T" not in value or not (value.endswith("Z") or value[-6] in "+-"):
+        return False
+    dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return True
 
 
 def schema_dir() -> Path:
@@ -44,7 +68,7 @@ def _registry() -> Registry:
 def validator(name: str) -> Draft202012Validator:
     """A validator for ``name`` (e.g. ``"service"`` or ``"compiled/service_list"``)."""
     schema = {"$ref": BASE + name + ".json"}
-    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    return Draft202012Validator(schema, registry=_registry(), format_checker=FORMATS)
 
 
 def errors(name: str, instance) -> list[str]:
