@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from praevnav.taxonomy import views
+from praevnav.taxonomy import views, views_mappings
 
 app_name = "taxonomy"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("synonyme/<int:pk>/bearbeiten/", views.synonym_update, name="synonym_update"),
     path("synonyme/<int:pk>/status/", views.synonym_toggle, name="synonym_toggle"),
     path("synonyme/<int:pk>/loeschen/", views.synonym_delete, name="synonym_delete"),
+    path("zuordnungen/", views_mappings.mapping_list, name="mapping_list"),
+    path("zuordnungen/bearbeiten/", views_mappings.mapping_edit, name="mapping_edit"),
 ]
