@@ -79,7 +79,9 @@ def open_diff_from_queue(page, revision):
     assert_accessible(page, context="review diff")
 
 
-def test_planner_approves_and_the_search_shows_the_change(page, new_context, pending, people, live_server):
+def test_planner_approves_and_the_search_shows_the_change(
+    page, new_context, pending, people, live_server
+):
     offer, revision = pending
     _, planner = people
     log_in(page, planner, live_server)

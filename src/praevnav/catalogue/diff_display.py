@@ -84,9 +84,13 @@ class DiffRow:
 
 
 class DiffResolver:
-    """Names for the ids in many change lists, looked up once per model."""
+    """Names for the ids in many change lists, looked up once per model.
 
-    def __init__(self, change_lists: Iterable[list[dict]]) -> None:
+    ``tenant_ids``: where the named rows may live, the offer's tenant lineage (a
+    member town's offer uses its Kreis's areas); ids outside it read as deleted.
+    """
+
+    def __init__(self, change_lists: Iterable[list[dict]], *, tenant_ids: list[int]) -> None:
         wanted: dict[str, set[int]] = {key: set() for key in _MODELS}
         for changes in change_lists:
             for change in changes:
@@ -102,11 +106,8 @@ class DiffResolver:
         self.names: dict[str, dict[int, str]] = {}
         for key, ids in wanted.items():
             model = _MODELS[key]
-            # Names of rows the revision refers to, whichever tenant holds them (a Kreis
-            # term used by a member town's offer): the ids come from our own snapshots.
-            self.names[key] = (
-                dict(model.all_tenants.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
-            )
+            rows = model.all_tenants.filter(pk__in=ids, tenant_id__in=tenant_ids)
+            self.names[key] = dict(rows.values_list("pk", "name")) if ids else {}
 
     def name(self, kind: str, pk: Any) -> str:
         if pk in (None, ""):

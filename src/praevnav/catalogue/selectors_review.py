@@ -93,7 +93,7 @@ def revision_diff(*, revision: OfferRevision) -> RevisionDiff:
     else:
         changes = revision.changes or []
         is_new = revision.base is None
-    resolver = DiffResolver([changes])
+    resolver = DiffResolver([changes], tenant_ids=offer.tenant.lineage_ids())
     return RevisionDiff(is_new=is_new, rows=diff_rows(changes, resolver, new_offer=is_new))
 
 
@@ -125,7 +125,9 @@ def offer_history(*, offer: Offer) -> list[HistoryEvent]:
             action__in=HISTORY_AUDIT_ACTIONS,
         ).select_related("actor")
     )
-    resolver = DiffResolver(r.changes or [] for r in revisions)
+    resolver = DiffResolver(
+        (r.changes or [] for r in revisions), tenant_ids=offer.tenant.lineage_ids()
+    )
     approved = [r for r in revisions if r.status == RevisionStatus.APPROVED]
     latest = max((r.number for r in approved), default=None)
     events: list[HistoryEvent] = []

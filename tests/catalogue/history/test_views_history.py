@@ -38,7 +38,9 @@ def url(offer) -> str:
 
 def events(html: str) -> list[tuple[str, str]]:
     """(id, kind) of the history entries, in page order."""
-    return re.findall(r'<li class="pn-section pn-history__event" id="([^"]+)" data-kind="([^"]+)"', html)
+    return re.findall(
+        r'<li class="pn-section pn-history__event" id="([^"]+)" data-kind="([^"]+)"', html
+    )
 
 
 def event_html(html: str, event_id: str) -> str:
@@ -81,9 +83,7 @@ def history(offer, editor, planner):
     return offer
 
 
-def test_history_lists_versions_rejections_and_confirmations_newest_first(
-    planner, history, editor
-):
+def test_history_lists_versions_rejections_and_confirmations_newest_first(planner, history, editor):
     html = login(planner).get(url(history)).content.decode()
     assert events(html)[:4] == [
         (events(html)[0][0], "confirm"),
@@ -171,7 +171,9 @@ def test_restore_while_a_change_is_open_says_so_and_creates_nothing(history, edi
 def test_history_query_count_does_not_grow_with_the_versions(offer, editor, planner):
     client = login(editor)
     for i in range(2):
-        offer_revision_approve(revision=submit_change(offer, editor, title=f"T{i}"), reviewer=planner)
+        offer_revision_approve(
+            revision=submit_change(offer, editor, title=f"T{i}"), reviewer=planner
+        )
     client.get(url(offer))
     with CaptureQueriesContext(connection) as small:
         assert len(events(client.get(url(offer)).content.decode())) == 3

@@ -12,14 +12,18 @@ from catalogue.review.helpers import terms
 from factories import AreaFactory, LocationFactory, OrganisationFactory
 from praevnav.catalogue.diff_display import DiffResolver, diff_rows, word_diff
 from praevnav.catalogue.revisions import snapshot_diff
+from praevnav.core.models import Tenant
 from praevnav.taxonomy.enums import Vocabulary
 from praevnav.taxonomy.models import Transition
 
 pytestmark = pytest.mark.django_db
 
 
-def rows_by_field(changes):
-    return {r.field: r for r in diff_rows(changes, DiffResolver([changes]))}
+def rows_by_field(changes, tenant_ids=None):
+    if tenant_ids is None:
+        tenant_ids = list(Tenant.objects.values_list("pk", flat=True))
+    resolver = DiffResolver([changes], tenant_ids=tenant_ids)
+    return {r.field: r for r in diff_rows(changes, resolver)}
 
 
 def test_scalar_change_has_german_label_and_old_and_new_value():
@@ -74,8 +78,19 @@ def test_foreign_keys_show_names_and_a_deleted_id_says_so(tenant):
 def test_sessions_and_translations_are_readable_lines(tenant):
     place = LocationFactory(tenant=tenant, name="Familienzentrum Bilk")
     session = {"weekday": 0, "opens": "09:00", "closes": "12:00", "location": place.pk, "note": ""}
-    evening = {"weekday": 2, "opens": "18:00", "closes": "20:00", "location": None, "note": "Gruppe"}
-    translation = {"language": "tr", "title": "Ebeveyn kafesi", "description": "Açık buluşma.", "summary_plain": ""}
+    evening = {
+        "weekday": 2,
+        "opens": "18:00",
+        "closes": "20:00",
+        "location": None,
+        "note": "Gruppe",
+    }
+    translation = {
+        "language": "tr",
+        "title": "Ebeveyn kafesi",
+        "description": "Açık buluşma.",
+        "summary_plain": "",
+    }
     rows = rows_by_field(
         [
             {"field": "sessions", "added": [session], "removed": [evening]},
@@ -103,13 +118,23 @@ def test_long_text_gets_a_word_diff_with_marks_for_screen_readers():
     assert "<del>" in row.before and "Treffen" in row.before and "<ins>" not in row.before
     assert "<ins>" in row.after and "Frühstück" in row.after and "<del>" not in row.after
     # Each mark starts and ends with a hidden textual marker, the word between them.
-    assert re.search(
-        r'<del><span class="kern-sr-only">\[[^<]+ </span>Treffen<span class="kern-sr-only">\]</span></del>',
-        row.before,
-    )
+    marker = r'<span class="kern-sr-only">\[[^<]+ </span>'
+    end = r'<span class="kern-sr-only">\]</span>'
+    assert re.search(rf"<del>{marker}Treffen{end}</del>", row.before)
     assert re.search(r'<ins><span class="kern-sr-only">\[[^<]+ </span>Frühstück<span', row.after)
     # Unchanged words stay unmarked.
     assert " für Eltern mit " in row.after
+
+
+def test_names_of_another_tenant_are_not_revealed(tenant, other_tenant):
+    foreign = terms(other_tenant, Vocabulary.TOPIC, 1)[0]
+    rows = rows_by_field(
+        [{"field": "topics", "added": [foreign.pk], "removed": []}],
+        tenant_ids=tenant.lineage_ids(),
+    )
+    # The seeded vocabularies share their names, so compare with the id marker.
+    [shown] = rows["topics"].added
+    assert shown != foreign.name and str(foreign.pk) in shown
 
 
 def test_word_diff_escapes_html():
@@ -137,7 +162,8 @@ def test_new_offer_rows_leave_out_empty_fields(tenant, organisation):
     from praevnav.catalogue.revisions import normalise_snapshot
 
     changes = snapshot_diff(None, normalise_snapshot(data))
-    fields = [r.field for r in diff_rows(changes, DiffResolver([changes]), new_offer=True)]
+    resolver = DiffResolver([changes], tenant_ids=[tenant.pk])
+    fields = [r.field for r in diff_rows(changes, resolver, new_offer=True)]
     assert {"title", "description", "organisation", "pregnancy"} <= set(fields)
     assert "childcare" not in fields and "website" not in fields
 
@@ -151,14 +177,23 @@ def test_resolver_looks_up_each_model_once_for_many_change_lists(tenant):
             {"field": "locations", "added": [places[i % 4].pk], "removed": []},
             {
                 "field": "sessions",
-                "added": [{"weekday": 1, "opens": "08:00", "closes": "09:00", "location": places[0].pk, "note": ""}],
+                "added": [
+                    {
+                        "weekday": 1,
+                        "opens": "08:00",
+                        "closes": "09:00",
+                        "location": places[0].pk,
+                        "note": "",
+                    }
+                ],
                 "removed": [],
             },
         ]
         for i, tid in enumerate(topic_ids)
     ]
+    ids = tenant.lineage_ids()
     with CaptureQueriesContext(connection) as ctx:
-        resolver = DiffResolver(lists)
+        resolver = DiffResolver(lists, tenant_ids=ids)
         rows = [diff_rows(c, resolver) for c in lists]
     # Terms and locations: one query each, however many revisions.
     assert len(ctx.captured_queries) == 2
