@@ -46,10 +46,15 @@ def _english() -> Client:
     return client
 
 
-def test_create_stores_only_hash_and_mails_link(organisation, editor, django_capture_on_commit_callbacks):
+def test_create_stores_only_hash_and_mails_link(
+    organisation, editor, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invitation, token = invitation_create(
-            organisation=organisation, email=" Neu@Example.org ", by=editor, base_url="http://testserver/"
+            organisation=organisation,
+            email=" Neu@Example.org ",
+            by=editor,
+            base_url="http://testserver/",
         )
     assert invitation.email == "neu@example.org"
     assert invitation.token_hash == token_hash(token) and token not in invitation.token_hash
@@ -57,12 +62,18 @@ def test_create_stores_only_hash_and_mails_link(organisation, editor, django_cap
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["neu@example.org"]
     assert f"http://testserver/konto/einladung/{token}/" in mail.outbox[0].body
-    assert AuditEntry.objects.filter(action="invitation.create", object_id=str(invitation.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="invitation.create", object_id=str(invitation.pk)
+    ).exists()
 
 
 def test_reinvite_replaces_open_invitation(organisation, editor):
-    first, old_token = invitation_create(organisation=organisation, email="a@example.org", by=editor)
-    Invitation.all_tenants.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    first, old_token = invitation_create(
+        organisation=organisation, email="a@example.org", by=editor
+    )
+    Invitation.all_tenants.filter(pk=first.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
     second, _ = invitation_create(organisation=organisation, email="a@example.org", by=editor)
     assert list(Invitation.all_tenants.values_list("pk", flat=True)) == [second.pk]
     response = _english().get(f"/konto/einladung/{old_token}/")
@@ -83,7 +94,9 @@ def test_rate_limits(organisation, editor):
 
 def test_colleagues_page_lists_editors_and_invites(editor_client, organisation, tenant):
     colleague = UserFactory(username="k.kollegin", email="kollegin@example.org")
-    MembershipFactory(user=colleague, tenant=tenant, role=Role.TRAEGER_EDITOR, organisation=organisation)
+    MembershipFactory(
+        user=colleague, tenant=tenant, role=Role.TRAEGER_EDITOR, organisation=organisation
+    )
     response = editor_client.post("/traeger/kolleginnen/", {"email": "neu@example.org"})
     assert response.status_code == 302
     html = editor_client.get("/traeger/kolleginnen/").content.decode()
@@ -95,13 +108,17 @@ def test_colleagues_page_lists_editors_and_invites(editor_client, organisation, 
 def test_colleagues_page_rejects_bad_address_and_existing_editor(editor_client):
     html = editor_client.post("/traeger/kolleginnen/", {"email": "kein-mail"}).content.decode()
     assert 'href="#id_email"' in html
-    html = editor_client.post("/traeger/kolleginnen/", {"email": "EDITOR@example.org"}).content.decode()
+    html = editor_client.post(
+        "/traeger/kolleginnen/", {"email": "EDITOR@example.org"}
+    ).content.decode()
     assert "already an editor" in html
     assert not Invitation.all_tenants.exists()
 
 
 def test_accept_as_new_user(organisation, editor, tenant):
-    invitation, token = invitation_create(organisation=organisation, email="neu@example.org", by=editor)
+    invitation, token = invitation_create(
+        organisation=organisation, email="neu@example.org", by=editor
+    )
     client = _english()
     page = client.get(f"/konto/einladung/{token}/").content.decode()
     assert organisation.name in page and "neu@example.org" in page
@@ -114,15 +131,27 @@ def test_accept_as_new_user(organisation, editor, tenant):
     assert not User.objects.filter(username="n.neu").exists()
     response = client.post(
         f"/konto/einladung/{token}/",
-        {"username": "n.neu", "first_name": "Nora", "password1": "Sonnenblume-1984!", "password2": "Sonnenblume-1984!"},
+        {
+            "username": "n.neu",
+            "first_name": "Nora",
+            "password1": "Sonnenblume-1984!",
+            "password2": "Sonnenblume-1984!",
+        },
     )
-    assert response.status_code == 302 and response["Location"] == f"/traeger/?organisation={organisation.pk}"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/traeger/?organisation={organisation.pk}"
+    )
     user = User.objects.get(username="n.neu")
     assert user.email == "neu@example.org" and user.check_password("Sonnenblume-1984!")
-    assert Membership.all_tenants.filter(user=user, role=Role.TRAEGER_EDITOR, organisation=organisation).exists()
+    assert Membership.all_tenants.filter(
+        user=user, role=Role.TRAEGER_EDITOR, organisation=organisation
+    ).exists()
     invitation.refresh_from_db()
     assert invitation.accepted_by == user and invitation.accepted_at is not None
-    assert AuditEntry.objects.filter(action="invitation.accept", object_id=str(invitation.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="invitation.accept", object_id=str(invitation.pk)
+    ).exists()
     # Logged in now: the workspace shows the organisation.
     assert organisation.name in client.get(response["Location"]).content.decode()
     # The link is used up.
@@ -152,8 +181,12 @@ def test_logged_in_user_with_other_address_cannot_accept(organisation, editor, t
 
 
 def test_expired_and_forged_tokens_change_nothing(organisation, editor):
-    invitation, token = invitation_create(organisation=organisation, email="alt@example.org", by=editor)
-    Invitation.all_tenants.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    invitation, token = invitation_create(
+        organisation=organisation, email="alt@example.org", by=editor
+    )
+    Invitation.all_tenants.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     client = _english()
     response = client.post(
         f"/konto/einladung/{token}/",

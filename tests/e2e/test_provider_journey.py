@@ -63,7 +63,9 @@ def test_editor_edits_and_submits_an_offer(editor_page, tenant, organisation):
     page.get_by_role("link", name="Elterncafé Nord").click()
     assert assert_one_h1(page) == "Edit “Elterncafé Nord”"
     assert_accessible(page, context="offer form")
-    page.locator("#fs-text").get_by_label("Title", exact=True).fill("Elterncafé Nord – jetzt auch samstags")
+    page.locator("#fs-text").get_by_label("Title", exact=True).fill(
+        "Elterncafé Nord – jetzt auch samstags"
+    )
     page.locator("#fs-access").get_by_label(turkish.name_en or turkish.name, exact=True).check()
     page.get_by_role("button", name="Submit for review").click()
 

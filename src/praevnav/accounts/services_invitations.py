@@ -73,7 +73,9 @@ def invitation_create(
         raise ValidationError(
             {"email": _("This person is already an editor of this organisation.")}
         )
-    recent = Invitation.all_tenants.filter(organisation=organisation, created_at__gte=now - RATE_WINDOW)
+    recent = Invitation.all_tenants.filter(
+        organisation=organisation, created_at__gte=now - RATE_WINDOW
+    )
     if recent.count() >= RATE_LIMIT:
         raise ValidationError(
             _("Too many invitations today for this organisation. Please try again tomorrow.")
@@ -177,9 +179,11 @@ def invitation_accept(
     Raises ``ValidationError`` (field-keyed where it concerns the input) and then changes
     nothing: a used or expired invitation, a foreign address, a weak password.
     """
-    invitation = Invitation.all_tenants.select_for_update().select_related(
-        "organisation", "tenant"
-    ).get(pk=invitation.pk)
+    invitation = (
+        Invitation.all_tenants.select_for_update()
+        .select_related("organisation", "tenant")
+        .get(pk=invitation.pk)
+    )
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been used."))
     if invitation.expires_at <= timezone.now():
@@ -187,7 +191,10 @@ def invitation_accept(
     if user is not None:
         if user.email.lower() != invitation.email.lower():
             raise ValidationError(
-                _("This invitation was sent to another e-mail address than the one of your account.")
+                _(
+                    "This invitation was sent to another e-mail address than the one of "
+                    "your account."
+                )
             )
     else:
         if User.objects.filter(email__iexact=invitation.email).exists():
@@ -199,7 +206,9 @@ def invitation_accept(
         if not username.strip():
             raise ValidationError({"username": _("Please choose a user name.")})
         if User.objects.filter(username__iexact=username.strip()).exists():
-            raise ValidationError({"username": _("This user name is taken. Please choose another.")})
+            raise ValidationError(
+                {"username": _("This user name is taken. Please choose another.")}
+            )
         user = user_create(
             username=username,
             email=invitation.email,

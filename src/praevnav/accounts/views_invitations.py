@@ -59,7 +59,11 @@ class InvitationAcceptForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+        if (
+            data.get("password1")
+            and data.get("password2")
+            and data["password1"] != data["password2"]
+        ):
             self.add_error("password2", _("The two passwords do not match."))
         return data
 
@@ -122,9 +126,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                     _("Welcome! You are now an editor of %(name)s.")
                     % {"name": invitation.organisation.name},
                 )
-                return redirect(
-                    f"{_provider_url()}?organisation={invitation.organisation_id}"
-                )
+                return redirect(f"{_provider_url()}?organisation={invitation.organisation_id}")
     return render(
         request,
         "accounts/invitation_accept.html",

@@ -54,8 +54,10 @@ TERM_SINGLE: dict[str, tuple[str, Any, Any]] = {
     "prevention_level": (
         Vocabulary.PREVENTION_LEVEL,
         _("Prevention level"),
-        _("Universal: for everybody; selective: for groups at risk; indicated: for people "
-        "with first signs of a problem."),
+        _(
+            "Universal: for everybody; selective: for groups at risk; indicated: for people "
+            "with first signs of a problem."
+        ),
     ),
     "evidence_programme": (
         Vocabulary.EVIDENCE_PROGRAMME,
@@ -85,8 +87,7 @@ class ServiceErrorsMixin:
 def _term_choices(tenant_id: int, vocabulary: str, keep: set[int]) -> list[tuple[int, str]]:
     if vocabulary == Vocabulary.TOPIC:
         return [
-            (pk, label)
-            for pk, label in parent_choices(tenant_id=tenant_id, vocabulary=vocabulary)
+            (pk, label) for pk, label in parent_choices(tenant_id=tenant_id, vocabulary=vocabulary)
         ]
     terms = Term.all_tenants.filter(tenant_id=tenant_id, vocabulary=vocabulary).order_by(
         "position", "name"
@@ -262,7 +263,9 @@ class OfferForm(ServiceErrorsMixin, forms.Form):
     public_contact_name = forms.CharField(label=_("Public contact"), max_length=200, required=False)
     public_phone = forms.CharField(label=_("Public phone"), max_length=60, required=False)
     public_email = forms.EmailField(label=_("Public e-mail"), required=False)
-    website = forms.URLField(label=_("Website"), max_length=500, required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), max_length=500, required=False, assume_scheme="https"
+    )
     internal_contact_name = forms.CharField(
         label=_("Internal contact"),
         max_length=200,
@@ -349,7 +352,9 @@ class OfferForm(ServiceErrorsMixin, forms.Form):
         return initial
 
     def fieldsets(self) -> list[tuple[str, Any, list]]:
-        return [(key, legend, [self[name] for name in names]) for key, legend, names in self.FIELDSETS]
+        return [
+            (key, legend, [self[name] for name in names]) for key, legend, names in self.FIELDSETS
+        ]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -360,7 +365,8 @@ class OfferForm(ServiceErrorsMixin, forms.Form):
             if value is not None and value * factor > MAX_AGE_MONTHS:
                 self.add_error(
                     field,
-                    _("Please enter an age of at most %(max)s years.") % {"max": MAX_AGE_MONTHS // 12},
+                    _("Please enter an age of at most %(max)s years.")
+                    % {"max": MAX_AGE_MONTHS // 12},
                 )
                 value = None
             months[field] = None if value is None else value * factor
@@ -375,9 +381,7 @@ class OfferForm(ServiceErrorsMixin, forms.Form):
         if kind in (ServiceAreaKind.AREAS, ServiceAreaKind.OUTREACH) and not data.get(
             "service_areas"
         ):
-            self.add_error(
-                "service_areas", _("Please choose the areas the offer serves.")
-            )
+            self.add_error("service_areas", _("Please choose the areas the offer serves."))
         return data
 
 
@@ -462,7 +466,12 @@ SessionFormSetBase = forms.formset_factory(
     SessionForm, formset=_RowFormSet, extra=2, can_delete=True, max_num=50, validate_max=True
 )
 TranslationFormSetBase = forms.formset_factory(
-    TranslationForm, formset=TranslationFormSet, extra=1, can_delete=True, max_num=30, validate_max=True
+    TranslationForm,
+    formset=TranslationFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
 )
 
 

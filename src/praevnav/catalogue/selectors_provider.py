@@ -28,7 +28,11 @@ ORGANISATION_CHOICES_LIMIT = 50
 
 def may_use_workspace(user, tenant: Tenant | None) -> bool:
     """Editors, planners and administrators of ``tenant`` (``catalogue.add_offer``)."""
-    return tenant is not None and user.is_authenticated and user.has_perm("catalogue.add_offer", tenant)
+    return (
+        tenant is not None
+        and user.is_authenticated
+        and user.has_perm("catalogue.add_offer", tenant)
+    )
 
 
 def is_tenant_wide(user, tenant: Tenant) -> bool:

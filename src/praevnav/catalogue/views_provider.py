@@ -57,10 +57,6 @@ def org_url(name: str, organisation: Organisation, *args) -> str:
     return f"{reverse(name, args=args)}?organisation={organisation.pk}"
 
 
-STATUS_FILTERS = [("", None), *OfferStatus.choices]
-CURRENCY_FILTERS = [("", None), *CurrencyState.choices]
-
-
 @require_safe
 @workspace
 def dashboard(request: HttpRequest) -> HttpResponse:

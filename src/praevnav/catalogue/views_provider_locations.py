@@ -28,7 +28,9 @@ class LocationForm(ServiceErrorsMixin, forms.Form):
         max_length=250,
         help_text=gettext_lazy("E.g. “Familienzentrum Nord” or “Beratungsstelle Altstadt”."),
     )
-    street = forms.CharField(label=gettext_lazy("Street and number"), max_length=200, required=False)
+    street = forms.CharField(
+        label=gettext_lazy("Street and number"), max_length=200, required=False
+    )
     postcode = forms.CharField(label=gettext_lazy("Postcode"), max_length=10, required=False)
     city = forms.CharField(label=gettext_lazy("City"), max_length=120, required=False)
     latitude = CoordinateField(
@@ -89,17 +91,24 @@ def _location_form(request, *, organisation, location) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = location_save(
-                location=location, organisation=organisation, data=form.cleaned_data, by=request.user
+                location=location,
+                organisation=organisation,
+                data=form.cleaned_data,
+                by=request.user,
             )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, _("The location “%(name)s” has been saved.") % {"name": saved.name})
+            messages.success(
+                request, _("The location “%(name)s” has been saved.") % {"name": saved.name}
+            )
             if saved.outside_tenant:
                 messages.warning(
                     request,
-                    _("The coordinates lie outside the municipality's areas. Please check them "
-                    "or place the pin on the map."),
+                    _(
+                        "The coordinates lie outside the municipality's areas. Please check them "
+                        "or place the pin on the map."
+                    ),
                 )
             return redirect(org_url("provider:location_list", organisation))
     return render(

@@ -45,7 +45,9 @@ def _history_url(offer: Offer) -> str | None:
     return None
 
 
-def _save(request: HttpRequest, *, offer: Offer | None, organisation, tenant, forms) -> Offer | None:
+def _save(
+    request: HttpRequest, *, offer: Offer | None, organisation, tenant, forms
+) -> Offer | None:
     """Validate the forms and run the services; errors go back onto the form."""
     form, sessions, translations = forms
     action = request.POST.get("action", SAVE)
@@ -55,7 +57,11 @@ def _save(request: HttpRequest, *, offer: Offer | None, organisation, tenant, fo
     try:
         with transaction.atomic():
             revision = offer_draft_save(
-                offer=offer, data=data, by=request.user, tenant=tenant, channel=AuditEntry.Channel.UI
+                offer=offer,
+                data=data,
+                by=request.user,
+                tenant=tenant,
+                channel=AuditEntry.Channel.UI,
             )
             if action == SUBMIT:
                 offer_revision_submit(revision=revision, by=request.user)
@@ -65,8 +71,11 @@ def _save(request: HttpRequest, *, offer: Offer | None, organisation, tenant, fo
     if action == SUBMIT:
         messages.success(
             request,
-            _("“%(title)s” has been submitted for review. The published version stays visible "
-            "until the change is approved.") % {"title": revision.data["title"]},
+            _(
+                "“%(title)s” has been submitted for review. The published version stays visible "
+                "until the change is approved."
+            )
+            % {"title": revision.data["title"]},
         )
     else:
         messages.success(request, _("The draft has been saved."))
@@ -167,7 +176,12 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("provider:offer_edit", pk=offer.pk)
     draft = latest if latest is not None and latest.status == RevisionStatus.DRAFT else None
     return _render_form(
-        request, forms=forms, organisation=offer.organisation, offer=offer, revision=draft, latest=latest
+        request,
+        forms=forms,
+        organisation=offer.organisation,
+        offer=offer,
+        revision=draft,
+        latest=latest,
     )
 
 
@@ -190,7 +204,9 @@ def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The change has been withdrawn from review. You can edit it again."))
+        messages.success(
+            request, _("The change has been withdrawn from review. You can edit it again.")
+        )
     return redirect("provider:offer_edit", pk=offer.pk)
 
 
@@ -201,7 +217,9 @@ def offer_discard(request: HttpRequest, pk: int) -> HttpResponse:
     offer = sel.offer_for(user=request.user, tenant=request.tenant, pk=pk)
     organisation = offer.organisation
     try:
-        offer_revision_discard(revision=_open_revision(offer, RevisionStatus.DRAFT), by=request.user)
+        offer_revision_discard(
+            revision=_open_revision(offer, RevisionStatus.DRAFT), by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("provider:offer_edit", pk=offer.pk)
@@ -212,7 +230,7 @@ def offer_discard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @workspace
 def offer_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Still correct": record today's confirmation of a published offer."""
+    """ "Still correct": record today's confirmation of a published offer."""
     offer = sel.offer_for(user=request.user, tenant=request.tenant, pk=pk)
     if offer.status != OfferStatus.PUBLISHED or not request.user.has_perm(
         "catalogue.confirm_offer", offer

@@ -7,7 +7,13 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from factories import LocationFactory, MembershipFactory, OfferFactory, OrganisationFactory, UserFactory
+from factories import (
+    LocationFactory,
+    MembershipFactory,
+    OfferFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from praevnav.accounts.enums import Role
 from praevnav.catalogue.enums import OfferStatus
 from praevnav.taxonomy.enums import Vocabulary
@@ -62,7 +68,10 @@ def published(tenant, organisation):
 @pytest.fixture
 def foreign_offer(tenant, other_org):
     return OfferFactory(
-        tenant=tenant, organisation=other_org, status=OfferStatus.DRAFT, title="Geheimer Entwurf Süd"
+        tenant=tenant,
+        organisation=other_org,
+        status=OfferStatus.DRAFT,
+        title="Geheimer Entwurf Süd",
     )
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from factories import OfferFactory, OrganisationFactory, MembershipFactory
+from factories import MembershipFactory, OfferFactory, OrganisationFactory
 from praevnav.accounts.enums import Role
 from praevnav.catalogue.enums import OfferStatus, RevisionStatus
-from praevnav.catalogue.models import Offer, OfferRevision
+from praevnav.catalogue.models import Offer
 from praevnav.catalogue.revisions import offer_snapshot
 from praevnav.catalogue.services_revisions import (
     offer_draft_save,
@@ -48,10 +48,15 @@ def test_dashboard_lists_only_own_offers_with_states(
             offer=published, data=offer_snapshot(published) | {"title": "Neu"}, by=editor
         )
     overdue = OfferFactory(
-        tenant=tenant, organisation=published.organisation, title="Alter Kurs", status=OfferStatus.PUBLISHED
+        tenant=tenant,
+        organisation=published.organisation,
+        title="Alter Kurs",
+        status=OfferStatus.PUBLISHED,
     )
     Offer.all_tenants.filter(pk=overdue.pk).update(
-        confirmation_due=dt.date(2020, 1, 1), hidden_from=dt.date(2020, 3, 1), last_confirmed_at=dt.date(2019, 1, 1)
+        confirmation_due=dt.date(2020, 1, 1),
+        hidden_from=dt.date(2020, 3, 1),
+        last_confirmed_at=dt.date(2019, 1, 1),
     )
     response = editor_client.get("/traeger/")
     html = response.content.decode()
@@ -67,13 +72,21 @@ def test_dashboard_lists_only_own_offers_with_states(
     assert draft.status == RevisionStatus.DRAFT
 
 
-def test_dashboard_shows_waiting_and_returned(editor_client, editor, tenant, published, persona_user):
-    second = OfferFactory(tenant=tenant, organisation=published.organisation, title="Zweites Angebot")
+def test_dashboard_shows_waiting_and_returned(
+    editor_client, editor, tenant, published, persona_user
+):
+    second = OfferFactory(
+        tenant=tenant, organisation=published.organisation, title="Zweites Angebot"
+    )
     planner = persona_user("planer")
     with tenant_context(tenant):
-        rev = offer_draft_save(offer=published, data=offer_snapshot(published) | {"title": "X"}, by=editor)
+        rev = offer_draft_save(
+            offer=published, data=offer_snapshot(published) | {"title": "X"}, by=editor
+        )
         offer_revision_submit(revision=rev, by=editor)
-        rev2 = offer_draft_save(offer=second, data=offer_snapshot(second) | {"title": "Y"}, by=editor)
+        rev2 = offer_draft_save(
+            offer=second, data=offer_snapshot(second) | {"title": "Y"}, by=editor
+        )
         offer_revision_submit(revision=rev2, by=editor)
         offer_revision_reject(revision=rev2, reviewer=planner, note="Bitte Zeiten ergänzen.")
     html = editor_client.get("/traeger/").content.decode()
@@ -84,7 +97,9 @@ def test_dashboard_shows_waiting_and_returned(editor_client, editor, tenant, pub
 
 
 def test_dashboard_filters_by_status_and_currency(editor_client, tenant, published, organisation):
-    draft = OfferFactory(tenant=tenant, organisation=organisation, title="Nur Entwurf", status=OfferStatus.DRAFT)
+    draft = OfferFactory(
+        tenant=tenant, organisation=organisation, title="Nur Entwurf", status=OfferStatus.DRAFT
+    )
     html = editor_client.get("/traeger/?status=draft").content.decode()
     assert "Nur Entwurf" in html and "Elterncafé Nord" not in html
     Offer.all_tenants.filter(pk=published.pk).update(
@@ -106,7 +121,9 @@ def test_dashboard_query_count_does_not_grow_with_offers(editor_client, tenant, 
     assert len(many) == len(few)
 
 
-def test_editor_of_two_organisations_chooses(editor_client, editor, tenant, other_org, foreign_offer):
+def test_editor_of_two_organisations_chooses(
+    editor_client, editor, tenant, other_org, foreign_offer
+):
     MembershipFactory(user=editor, tenant=tenant, role=Role.TRAEGER_EDITOR, organisation=other_org)
     html = editor_client.get("/traeger/").content.decode()
     assert "organisation-choices" in html and "Jugendhilfe Süd gGmbH" in html
@@ -120,7 +137,9 @@ def test_editor_cannot_open_other_organisation(editor_client, other_org, foreign
     assert "Geheimer Entwurf Süd" not in response.content.decode()
 
 
-def test_planner_opens_any_organisation_of_the_tenant(planner_client, other_org, foreign_offer, other_tenant):
+def test_planner_opens_any_organisation_of_the_tenant(
+    planner_client, other_org, foreign_offer, other_tenant
+):
     html = planner_client.get("/traeger/").content.decode()
     assert "Jugendhilfe Süd gGmbH" in html
     html = planner_client.get(f"/traeger/?organisation={other_org.pk}").content.decode()

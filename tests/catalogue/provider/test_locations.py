@@ -17,8 +17,14 @@ def test_create_location_assigns_area_and_audits(editor_client, tenant, organisa
     area = AreaFactory(tenant=tenant, name="Rath", geometry=square(6.80, 51.28, 0.05))
     response = editor_client.post(
         "/traeger/standorte/neu/",
-        {"name": "Treff Rath", "street": "Rather Markt 1", "postcode": "40472", "city": "Düsseldorf",
-         "latitude": "51,29", "longitude": "6.81"},
+        {
+            "name": "Treff Rath",
+            "street": "Rather Markt 1",
+            "postcode": "40472",
+            "city": "Düsseldorf",
+            "latitude": "51,29",
+            "longitude": "6.81",
+        },
     )
     assert response.status_code == 302
     loc = Location.all_tenants.get(name="Treff Rath")
@@ -53,11 +59,19 @@ def test_edit_location(editor_client, own_location):
     assert 'value="Familienzentrum Nord"' in html
     editor_client.post(
         f"/traeger/standorte/{own_location.pk}/bearbeiten/",
-        {"name": "Familienzentrum Nord II", "street": "Neue Straße 2", "postcode": "40210", "city": "Düsseldorf"},
+        {
+            "name": "Familienzentrum Nord II",
+            "street": "Neue Straße 2",
+            "postcode": "40210",
+            "city": "Düsseldorf",
+        },
     )
     own_location.refresh_from_db()
     assert own_location.name == "Familienzentrum Nord II"
-    assert AuditEntry.objects.get(action="location.update").changes["street"] == ["Musterstraße 1", "Neue Straße 2"]
+    assert AuditEntry.objects.get(action="location.update").changes["street"] == [
+        "Musterstraße 1",
+        "Neue Straße 2",
+    ]
 
 
 def test_location_list_query_count_is_flat(editor_client, tenant, organisation):

@@ -31,7 +31,9 @@ def test_create_form_renders_fieldsets_and_vocabularies(editor_client, tenant, o
     assert 'name="sessions-TOTAL_FORMS"' in html
 
 
-def test_create_draft_in_years_stores_months(editor_client, tenant, organisation, dimension, own_location):
+def test_create_draft_in_years_stores_months(
+    editor_client, tenant, organisation, dimension, own_location
+):
     language = term(tenant, Vocabulary.LANGUAGE, "tr")
     response = editor_client.post(
         "/traeger/angebote/neu/",
@@ -51,14 +53,22 @@ def test_create_draft_in_years_stores_months(editor_client, tenant, organisation
         ),
     )
     offer = Offer.all_tenants.get(title="Babytreff Rath")
-    assert response.status_code == 302 and response["Location"] == f"/traeger/angebote/{offer.pk}/bearbeiten/"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/traeger/angebote/{offer.pk}/bearbeiten/"
+    )
     assert offer.status == OfferStatus.DRAFT
     assert offer.organisation == organisation
     assert (offer.age_min_months, offer.age_max_months) == (0, 36)
     assert list(offer.dimensions.all()) == [dimension]
     assert list(offer.languages.all()) == [language]
     session = offer.sessions.get()
-    assert (session.weekday, session.opens.hour, session.closes.minute, session.location_id) == (1, 9, 30, own_location.pk)
+    assert (session.weekday, session.opens.hour, session.closes.minute, session.location_id) == (
+        1,
+        9,
+        30,
+        own_location.pk,
+    )
     assert offer.translations.get().title == "Bebek buluşması"
     revision = OfferRevision.all_tenants.get(offer=offer)
     assert revision.status == RevisionStatus.DRAFT
@@ -84,7 +94,11 @@ def test_invalid_input_names_fields_and_saves_nothing(editor_client, tenant):
             title="",
             age_from="5",
             age_to="2",
-            **{"sessions-0-weekday": "2", "sessions-0-opens": "14:00", "sessions-0-closes": "13:00"},
+            **{
+                "sessions-0-weekday": "2",
+                "sessions-0-opens": "14:00",
+                "sessions-0-closes": "13:00",
+            },
         ),
     )
     html = response.content.decode()
@@ -110,7 +124,9 @@ def test_foreign_ids_are_rejected(editor_client, tenant, other_tenant, dimension
     assert not Offer.all_tenants.exists()
 
 
-def test_edit_published_saves_draft_and_submit_keeps_live_offer(editor_client, tenant, published, dimension):
+def test_edit_published_saves_draft_and_submit_keeps_live_offer(
+    editor_client, tenant, published, dimension
+):
     published.dimensions.add(dimension)
     form = editor_client.get(f"/traeger/angebote/{published.pk}/bearbeiten/").content.decode()
     assert 'value="Elterncafé Nord"' in form
@@ -123,20 +139,29 @@ def test_edit_published_saves_draft_and_submit_keeps_live_offer(editor_client, t
     assert published.title == "Elterncafé Nord"  # live offer unchanged until review
     revision = OfferRevision.all_tenants.get(offer=published, status=RevisionStatus.SUBMITTED)
     assert revision.data["title"] == "Elterncafé Nord (neu)"
-    assert {"field": "title", "old": "Elterncafé Nord", "new": "Elterncafé Nord (neu)"} in revision.changes
+    assert {
+        "field": "title",
+        "old": "Elterncafé Nord",
+        "new": "Elterncafé Nord (neu)",
+    } in revision.changes
     # The edit page now says "waiting" and offers withdraw instead of the form.
     html = editor_client.get(f"/traeger/angebote/{published.pk}/bearbeiten/").content.decode()
     assert 'id="waiting"' in html and 'name="title"' not in html
     assert f'action="/traeger/angebote/{published.pk}/zurueckziehen/"' in html
     # A POST of the form meanwhile changes nothing.
-    editor_client.post(f"/traeger/angebote/{published.pk}/bearbeiten/", form_post(title="Anders", dimensions=[str(dimension.pk)]))
+    editor_client.post(
+        f"/traeger/angebote/{published.pk}/bearbeiten/",
+        form_post(title="Anders", dimensions=[str(dimension.pk)]),
+    )
     revision.refresh_from_db()
     assert revision.data["title"] == "Elterncafé Nord (neu)"
 
 
 def test_withdraw_then_form_loads_the_draft(editor_client, editor, tenant, published):
     with tenant_context(tenant):
-        rev = offer_draft_save(offer=published, data=offer_snapshot(published) | {"title": "Entwurfstitel"}, by=editor)
+        rev = offer_draft_save(
+            offer=published, data=offer_snapshot(published) | {"title": "Entwurfstitel"}, by=editor
+        )
         offer_revision_submit(revision=rev, by=editor)
     editor_client.post(f"/traeger/angebote/{published.pk}/zurueckziehen/")
     rev.refresh_from_db()
@@ -147,7 +172,9 @@ def test_withdraw_then_form_loads_the_draft(editor_client, editor, tenant, publi
 
 def test_discard_draft(editor_client, editor, tenant, published):
     with tenant_context(tenant):
-        rev = offer_draft_save(offer=published, data=offer_snapshot(published) | {"title": "Weg damit"}, by=editor)
+        rev = offer_draft_save(
+            offer=published, data=offer_snapshot(published) | {"title": "Weg damit"}, by=editor
+        )
     response = editor_client.post(f"/traeger/angebote/{published.pk}/verwerfen/")
     assert response.status_code == 302
     rev.refresh_from_db()
@@ -156,10 +183,14 @@ def test_discard_draft(editor_client, editor, tenant, published):
     assert 'value="Elterncafé Nord"' in html
 
 
-def test_returned_change_shows_note_and_proposal(editor_client, editor, tenant, published, persona_user):
+def test_returned_change_shows_note_and_proposal(
+    editor_client, editor, tenant, published, persona_user
+):
     planner = persona_user("planer")
     with tenant_context(tenant):
-        rev = offer_draft_save(offer=published, data=offer_snapshot(published) | {"title": "Vorschlag"}, by=editor)
+        rev = offer_draft_save(
+            offer=published, data=offer_snapshot(published) | {"title": "Vorschlag"}, by=editor
+        )
         offer_revision_submit(revision=rev, by=editor)
         offer_revision_reject(revision=rev, reviewer=planner, note="Die Öffnungszeiten fehlen.")
     html = editor_client.get(f"/traeger/angebote/{published.pk}/bearbeiten/").content.decode()

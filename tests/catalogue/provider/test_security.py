@@ -25,7 +25,10 @@ def test_foreign_offer_pages_are_404_and_change_nothing(editor_client, foreign_o
     assert response.status_code == 404
     assert "Geheimer Entwurf Süd" not in response.content.decode()
     for url, data in [
-        (f"/traeger/angebote/{pk}/bearbeiten/", form_post(title="Gekapert", dimensions=[str(dimension.pk)])),
+        (
+            f"/traeger/angebote/{pk}/bearbeiten/",
+            form_post(title="Gekapert", dimensions=[str(dimension.pk)]),
+        ),
         (f"/traeger/angebote/{pk}/zurueckziehen/", {}),
         (f"/traeger/angebote/{pk}/verwerfen/", {}),
         (f"/traeger/angebote/{pk}/bestaetigen/", {}),
@@ -38,12 +41,17 @@ def test_foreign_offer_pages_are_404_and_change_nothing(editor_client, foreign_o
     assert not AuditEntry.objects.filter(object_id=str(pk), object_type="catalogue.offer").exists()
 
 
-def test_foreign_submitted_revision_cannot_be_withdrawn(editor_client, tenant, foreign_offer, persona_user):
+def test_foreign_submitted_revision_cannot_be_withdrawn(
+    editor_client, tenant, foreign_offer, persona_user
+):
     planner = persona_user("planer")
     with tenant_context(tenant):
         rev = offer_draft_save(offer=foreign_offer, data=offer_snapshot(foreign_offer), by=planner)
         offer_revision_submit(revision=rev, by=planner)
-    assert editor_client.post(f"/traeger/angebote/{foreign_offer.pk}/zurueckziehen/").status_code == 404
+    assert (
+        editor_client.post(f"/traeger/angebote/{foreign_offer.pk}/zurueckziehen/").status_code
+        == 404
+    )
     rev.refresh_from_db()
     assert rev.status == "submitted"
 
@@ -54,15 +62,21 @@ def test_create_for_foreign_organisation_is_404(editor_client, other_org, dimens
     assert editor_client.post(url, form_post(dimensions=[str(dimension.pk)])).status_code == 404
     # Also when the organisation is smuggled in as a form field.
     editor_client.post(
-        "/traeger/angebote/neu/", form_post(dimensions=[str(dimension.pk)], organisation_id=str(other_org.pk))
+        "/traeger/angebote/neu/",
+        form_post(dimensions=[str(dimension.pk)], organisation_id=str(other_org.pk)),
     )
     assert not Offer.all_tenants.filter(organisation=other_org).exists()
 
 
 def test_foreign_locations_are_404(editor_client, other_org, foreign_location):
     assert editor_client.get(f"/traeger/standorte/?organisation={other_org.pk}").status_code == 404
-    assert editor_client.get(f"/traeger/standorte/neu/?organisation={other_org.pk}").status_code == 404
-    assert editor_client.get(f"/traeger/standorte/{foreign_location.pk}/bearbeiten/").status_code == 404
+    assert (
+        editor_client.get(f"/traeger/standorte/neu/?organisation={other_org.pk}").status_code == 404
+    )
+    assert (
+        editor_client.get(f"/traeger/standorte/{foreign_location.pk}/bearbeiten/").status_code
+        == 404
+    )
     response = editor_client.post(
         f"/traeger/standorte/{foreign_location.pk}/bearbeiten/", {"name": "Gekapert"}
     )
@@ -86,14 +100,29 @@ def test_offer_of_another_tenant_is_404_for_planner(planner_client, other_tenant
 
 
 def test_api_never_exposes_drafts_or_submissions(client, tenant, organisation, editor):
-    live = OfferFactory(tenant=tenant, organisation=organisation, title="Sichtbar live", status=OfferStatus.PUBLISHED)
-    draft = OfferFactory(tenant=tenant, organisation=organisation, title="Unsichtbar Entwurf", status=OfferStatus.DRAFT)
+    live = OfferFactory(
+        tenant=tenant,
+        organisation=organisation,
+        title="Sichtbar live",
+        status=OfferStatus.PUBLISHED,
+    )
+    draft = OfferFactory(
+        tenant=tenant,
+        organisation=organisation,
+        title="Unsichtbar Entwurf",
+        status=OfferStatus.DRAFT,
+    )
     submitted = OfferFactory(
-        tenant=tenant, organisation=organisation, title="Unsichtbar eingereicht", status=OfferStatus.SUBMITTED
+        tenant=tenant,
+        organisation=organisation,
+        title="Unsichtbar eingereicht",
+        status=OfferStatus.SUBMITTED,
     )
     with tenant_context(tenant):
         # A pending change of the live offer must not leak either.
-        rev = offer_draft_save(offer=live, data=offer_snapshot(live) | {"title": "Geheimer Vorschlag"}, by=editor)
+        rev = offer_draft_save(
+            offer=live, data=offer_snapshot(live) | {"title": "Geheimer Vorschlag"}, by=editor
+        )
         offer_revision_submit(revision=rev, by=editor)
     body = client.get("/api/v1/offers?tenant=duesseldorf&page_size=100").json()
     ids = {item["id"] for item in body["results"]}
