@@ -32,11 +32,13 @@ Well-defined edge cases (documented, tested):
   ``Σ_i P_i A_i = Σ_j S_j`` over the supply that has weighted demand in reach — for every
   weight function, since the same ``W`` is used in both steps;
 * empty demand gives an empty result, empty supply gives zeros;
-* a catchment beyond the extent of all points (e.g. 10⁹ m) with weights that are constant
-  there (2SFCA; the first stepwise zone covers it; Gaussian equal to 1 within 10⁻¹²) uses
-  the closed form ``A_i = ΣS / ΣP`` without any pairs. Otherwise the pairs are built tile by
-  tile; more than ``max_pairs`` (default 2·10⁸, about 3.2 GB) raise a ``ValueError``
-  instead of exhausting memory.
+* a catchment beyond the extent of all points (e.g. 10⁹ m) needs no pairs when the
+  weights are constant there (2SFCA, or the first stepwise zone covers the extent:
+  ``A_i = ΣS / ΣP``, 0 if nobody lives anywhere) or a Gaussian that is exactly linear in
+  d² there (``d²/2s² ≤ 10⁻⁸`` over the bounding-box diagonal; then the sums expand into
+  O(n + m) terms, see :class:`EverywhereForm`). Otherwise the pairs are built tile by tile;
+  more than ``max_pairs`` (default 2·10⁸, about 3.2 GB) raise a ``ValueError`` instead of
+  exhausting memory.
 
 Demand may be ``(n,)`` or ``(n, k)`` (k life phases), supply ``(m,)`` or ``(m, k)``: the pair
 structure is built once and reused for every column (:func:`build_catchment` and
@@ -78,9 +80,9 @@ DEFAULT_ZONE_SHARES: tuple[Zone, ...] = (
 DEFAULT_MAX_PAIRS = 200_000_000
 #: Demand points per tile: small trees keep the KD-tree join cache-friendly.
 TILE_POINTS = 4096
-#: Gaussian weights that differ from 1 by less than this over the whole extent count as
-#: constant (closed form for an unbounded catchment).
-CONSTANT_TOLERANCE = 1e-12
+#: Largest u = d²/2s² over the extent for which a Gaussian weight is exactly (to double
+#: precision, since the dropped u²/2 ≤ 5·10⁻¹⁷) linear in u: the no-pair closed form.
+QUADRATIC_LIMIT = 1e-8
 _E_HALF = math.exp(-0.5)
 
 
@@ -96,20 +98,33 @@ class Tile:
 
 
 @dataclass(frozen=True)
+class EverywhereForm:
+    """Every pair is in reach and ``W_ij = alpha - beta · |x_i - y_j|²`` holds exactly (to
+    double precision): constant weights have ``beta = 0``, a Gaussian whose argument stays
+    below ``QUADRATIC_LIMIT`` over the whole extent is linear in the squared distance.
+    Then both FCA steps are sums over the points, O(n + m), no pairs. Coordinates are
+    centred on the mean of all points to keep the squared norms small."""
+
+    alpha: float
+    beta: float
+    demand_xy: FloatArray
+    supply_xy: FloatArray
+
+
+@dataclass(frozen=True)
 class Catchment:
     """Demand–supply pairs within the catchment, with their weights, reusable for any number
-    of demand/supply columns. ``everywhere`` is the closed form: every demand point reaches
-    every supply point with the same weight ``constant_weight`` (no pairs stored)."""
+    of demand/supply columns. ``everywhere`` replaces the pairs when every demand point
+    reaches every supply point (see :class:`EverywhereForm`)."""
 
     n_demand: int
     n_supply: int
     tiles: tuple[Tile, ...]
-    everywhere: bool = False
-    constant_weight: float = 1.0
+    everywhere: EverywhereForm | None = None
 
     @property
     def n_pairs(self) -> int:
-        if self.everywhere:
+        if self.everywhere is not None:
             return self.n_demand * self.n_supply
         return sum(len(t.cols) for t in self.tiles)
 
@@ -186,15 +201,18 @@ def build_catchment(
     dxy = _points(demand_xy, "demand_xy")
     sxy = _points(supply_xy, "supply_xy")
     catchment = _catchment(catchment_m)
-    weight_fn, constant_to = _weight_function(weights, zones, sigma_m, catchment)
+    weight_fn, closed_form = _weight_function(weights, zones, sigma_m, catchment)
     max_pairs = _positive_int(max_pairs, "max_pairs")
     n, m = len(dxy), len(sxy)
     if n == 0 or m == 0:
         return Catchment(n, m, ())
     diagonal = _diagonal(dxy, sxy)
-    if catchment >= diagonal and constant_to >= diagonal:
-        w0 = 1.0 if weight_fn is None else float(weight_fn(np.zeros(1))[0])
-        return Catchment(n, m, (), everywhere=True, constant_weight=w0)
+    form = closed_form(diagonal) if catchment >= diagonal and closed_form else None
+    if form is not None:
+        alpha, beta = form
+        origin = np.vstack([dxy, sxy]).mean(axis=0)
+        everywhere = EverywhereForm(alpha, beta, dxy - origin, sxy - origin)
+        return Catchment(n, m, (), everywhere=everywhere)
     if catchment >= diagonal and n * m > max_pairs:
         raise ValueError(_budget_message(catchment, n * m, max_pairs, exact=True))
     return _pairs(dxy, sxy, catchment, weight_fn, max_pairs, workers)
@@ -205,12 +223,8 @@ def floating_catchment(catchment: Catchment, demand: ArrayLike, supply: ArrayLik
     (m, k); the result has shape (n,) when both are one-dimensional, else (n, k)."""
     P, S, squeeze = _values(demand, supply, catchment.n_demand, catchment.n_supply)
     n, k = P.shape
-    if catchment.everywhere:
-        total_p = P.sum(axis=0)
-        total_s = S.sum(axis=0)
-        ok = (total_p > 0) & (catchment.constant_weight > 0)
-        ratio = np.divide(total_s, total_p, out=np.zeros(k), where=ok)
-        result = np.broadcast_to(ratio, (n, k)).copy()
+    if catchment.everywhere is not None:
+        result = _everywhere(catchment.everywhere, P, S)
         return result[:, 0] if squeeze else result
     m = catchment.n_supply
     weighted_demand = np.zeros((m, k))
@@ -232,6 +246,18 @@ def floating_catchment(catchment: Catchment, demand: ArrayLike, supply: ArrayLik
                 per_pair = per_pair * tile.weight
             result[tile.rows, c] = np.bincount(tile.local, weights=per_pair, minlength=size)
     return result[:, 0] if squeeze else result
+
+
+def _everywhere(form: EverywhereForm, P: FloatArray, S: FloatArray) -> FloatArray:
+    """Both steps with ``W_ij = a - b (|x_i|² - 2 x_i·y_j + |y_j|²)``, expanded into sums."""
+    a, b = form.alpha, form.beta
+    x, y = form.demand_xy, form.supply_xy
+    x2, y2 = (x * x).sum(axis=1), (y * y).sum(axis=1)
+    total_p = P.sum(axis=0)
+    weighted = a * total_p - b * (x2 @ P - 2 * (y @ (x.T @ P)) + y2[:, None] * total_p)
+    ratio = np.divide(S, weighted, out=np.zeros(S.shape), where=weighted > 0)
+    total_r = ratio.sum(axis=0)
+    return a * total_r - b * (x2[:, None] * total_r - 2 * (x @ (y.T @ ratio)) + y2 @ ratio)
 
 
 @lru_cache(maxsize=1)
@@ -328,16 +354,20 @@ def _diagonal(dxy: FloatArray, sxy: FloatArray) -> float:
 # --- weights -------------------------------------------------------------------------
 
 
-def _weight_function(weights, zones, sigma_m, catchment) -> tuple[WeightFn | None, float]:
-    """The weight function (None = constant 1) and the distance up to which it is constant."""
+ClosedForm = Callable[[float], tuple[float, float] | None]
+
+
+def _weight_function(weights, zones, sigma_m, catchment) -> tuple[WeightFn | None, ClosedForm]:
+    """The weight function (None = constant 1) and, for a given extent (the bounding-box
+    diagonal), the exact ``(alpha, beta)`` of ``W = alpha - beta d²`` when there is one."""
     if zones is not None and weights != "stepwise":
         raise ValueError('zones are only used with weights="stepwise".')
     if sigma_m is not None and weights != "gaussian":
         raise ValueError('sigma_m is only used with weights="gaussian".')
     if callable(weights):
-        return weights, -1.0
+        return weights, lambda _extent: None
     if weights == "uniform":
-        return None, math.inf
+        return None, lambda _extent: (1.0, 0.0)
     if weights == "stepwise":
         return _stepwise(_zones(zones, catchment))
     if weights == "gaussian":
@@ -373,7 +403,7 @@ def _zones(zones: Sequence[Zone] | None, catchment: float) -> list[Zone]:
     return table  # type: ignore[return-value]
 
 
-def _stepwise(zones: list[Zone]) -> tuple[WeightFn, float]:
+def _stepwise(zones: list[Zone]) -> tuple[WeightFn, ClosedForm]:
     bounds = np.array([hi for _lo, hi, _w in zones])
     values = np.array([w for _lo, _hi, w in zones] + [0.0])
 
@@ -385,18 +415,21 @@ def _stepwise(zones: list[Zone]) -> tuple[WeightFn, float]:
             index += d > bound
         return values[index]
 
-    return weight, float(bounds[0])
+    def closed(extent: float) -> tuple[float, float] | None:
+        return (float(values[0]), 0.0) if bounds[0] >= extent else None
+
+    return weight, closed
 
 
-def _gaussian(catchment: float, sigma_m: float | None) -> tuple[WeightFn, float]:
+def _gaussian(catchment: float, sigma_m: float | None) -> tuple[WeightFn, ClosedForm]:
     if sigma_m is None:
 
         def dai(d: FloatArray) -> FloatArray:
             return (np.exp(-0.5 * (d / catchment) ** 2) - _E_HALF) / (1.0 - _E_HALF)
 
         weight = dai
-        # 1 - W(d) ≈ 1.27 (d/c)²: constant within the tolerance up to this distance.
-        constant_to = catchment * math.sqrt(CONSTANT_TOLERANCE / 1.28)
+        # W = (e^-u − e^-½)/(1 − e^-½) with u = d²/2c² ≈ 1 − u/(1 − e^-½) for tiny u.
+        scale, slope = catchment, 1.0 / (1.0 - _E_HALF)
     else:
         sigma = _catchment(sigma_m, "sigma_m")
 
@@ -404,8 +437,14 @@ def _gaussian(catchment: float, sigma_m: float | None) -> tuple[WeightFn, float]
             return np.exp(-(d * d) / (2.0 * sigma * sigma))
 
         weight = plain
-        constant_to = sigma * math.sqrt(2 * CONSTANT_TOLERANCE)
-    return weight, constant_to
+        scale, slope = sigma, 1.0  # e^-u ≈ 1 − u
+
+    def closed(extent: float) -> tuple[float, float] | None:
+        if extent * extent / (2 * scale * scale) > QUADRATIC_LIMIT:
+            return None
+        return 1.0, slope / (2 * scale * scale)
+
+    return weight, closed
 
 
 def _checked_weights(weight_fn: WeightFn, distances: FloatArray) -> FloatArray:
