@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -37,9 +38,11 @@ def reminded(tenant, organisation, live_server, settings):
         last_confirmed_at=add_months(today + timedelta(days=7), -12),
     )
     assert offer.confirmation_due == today + timedelta(days=7)
-    call_command("currency", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("currency", stdout=StringIO())
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [editor.email]
-    link = re.search(re.escape(live_server.url) + r"/aktualitaet/bestaetigen/\S+/", mail.outbox[0].body)
+    link = re.search(
+        re.escape(live_server.url) + r"/aktualitaet/bestaetigen/\S+/", mail.outbox[0].body
+    )
     assert link, mail.outbox[0].body
     return offer, link.group(0)
 
@@ -73,7 +76,9 @@ def test_reminder_link_confirms_the_offer(new_context, check, reminded, js):
     check(page, "used confirmation link", js)
 
 
-def test_planner_dashboard_is_accessible_and_sorts_without_javascript(new_context, check, reminded, tenant):
+def test_planner_dashboard_is_accessible_and_sorts_without_javascript(
+    new_context, check, reminded, tenant
+):
     from praevnav.accounts.enums import Role
 
     add_editor(tenant, None, "planerin", role=Role.PLANER)
@@ -86,7 +91,9 @@ def test_planner_dashboard_is_accessible_and_sorts_without_javascript(new_contex
     page.locator("input[name=password]").fill("correct horse battery")
     page.locator("form button[type=submit]").last.click()
     expect(page.locator("#overdue-table")).to_contain_text("Elterncafé Nord")
-    expect(page.locator('.pn-nav a[href="/verwaltung/aktualitaet/"]')).to_have_attribute("aria-current", "page")
+    expect(page.locator('.pn-nav a[href="/verwaltung/aktualitaet/"]')).to_have_attribute(
+        "aria-current", "page"
+    )
     check(page, "currency dashboard", False)
     page.locator("#provider-table thead a").first.click()
     expect(page).to_have_url(re.compile(r"sort_provider=name"))

@@ -167,9 +167,7 @@ def currency_dashboard(
             "age_max_months",
         )
     )
-    states = {
-        o[0]: currency_state(due=o[4], hidden_from=o[5], today=today) for o in offers
-    }
+    states = {o[0]: currency_state(due=o[4], hidden_from=o[5], today=today) for o in offers}
     totals = CurrencyTotals(total=len(offers))
     for state in states.values():
         setattr(totals, str(state), getattr(totals, str(state)) + 1)
@@ -204,7 +202,9 @@ def currency_dashboard(
         by_provider=_sorted(list(providers.values()), chosen["provider"], SHARE_SORTS),
         by_area=area_rows if not area_rows else _sorted(area_rows, chosen["area"], SHARE_SORTS),
         area_level=level,
-        by_phase=_sorted(phase_list, chosen["phase"], SHARE_SORTS) if chosen["phase"] else phase_list,
+        by_phase=_sorted(phase_list, chosen["phase"], SHARE_SORTS)
+        if chosen["phase"]
+        else phase_list,
         overdue=_sorted(overdue, chosen["overdue"], OVERDUE_SORTS) if overdue else overdue,
         sorts=chosen,
     )
@@ -245,9 +245,7 @@ def _by_area(*, tenant: Tenant, offers: list[tuple], states: dict) -> tuple[list
 
 
 def _overdue(*, offers: list[tuple], states: dict, today: date) -> list[OverdueRow]:
-    late = [
-        o for o in offers if states[o[0]] in (CurrencyState.OVERDUE, CurrencyState.HIDDEN)
-    ]
+    late = [o for o in offers if states[o[0]] in (CurrencyState.OVERDUE, CurrencyState.HIDDEN)]
     if not late:
         return []
     reachable = reachable_organisations(organisation_ids={o[2] for o in late})

@@ -368,9 +368,7 @@ def tenant_currency_refresh(*, tenant: Tenant) -> int:
         if (offer.confirmation_due, offer.hidden_from) != before:
             changed.append(offer)
     with transaction.atomic():
-        Offer.all_tenants.bulk_update(
-            changed, ["confirmation_due", "hidden_from"], batch_size=500
-        )
+        Offer.all_tenants.bulk_update(changed, ["confirmation_due", "hidden_from"], batch_size=500)
     search_index_refresh(tenant=tenant)
     return len(changed)
 

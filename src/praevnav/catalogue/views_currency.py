@@ -158,8 +158,7 @@ PROBLEM_TEXTS = {
     LinkProblem.ARCHIVED: (
         gettext_lazy("This offer is no longer published"),
         gettext_lazy(
-            "The offer has been archived or taken out of the catalogue, so it cannot be "
-            "confirmed."
+            "The offer has been archived or taken out of the catalogue, so it cannot be confirmed."
         ),
     ),
     LinkProblem.GONE: (

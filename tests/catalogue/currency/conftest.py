@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from factories import MembershipFactory, OfferFactory, OrganisationFactory, UserFactory
 
+from factories import MembershipFactory, OfferFactory, OrganisationFactory, UserFactory
 from praevnav.accounts.enums import Role
 from praevnav.catalogue.enums import OfferStatus
 
@@ -15,7 +15,9 @@ CONFIRMED = date(2025, 6, 30)
 DUE = date(2026, 6, 30)
 
 
-def add_editor(tenant, organisation, username: str, *, active: bool = True, role=Role.TRAEGER_EDITOR):
+def add_editor(
+    tenant, organisation, username: str, *, active: bool = True, role=Role.TRAEGER_EDITOR
+):
     user = UserFactory(username=username, is_active=active)
     MembershipFactory(
         user=user,

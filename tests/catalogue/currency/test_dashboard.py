@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from factories import AreaFactory, LocationFactory, OfferFactory, OrganisationFactory
 
 from catalogue.currency.conftest import add_editor
+from factories import AreaFactory, LocationFactory, OfferFactory, OrganisationFactory
 from praevnav.accounts.enums import Role
 from praevnav.catalogue.enums import OfferStatus
 from praevnav.catalogue.models import CurrencyReminder, Offer
@@ -57,7 +57,9 @@ def fixture(tenant):
     loc2.areas.set([b2_area])
 
     def offer(title, org, due, lo, hi, locs):
-        o = OfferFactory(tenant=tenant, organisation=org, title=title, age_min_months=lo, age_max_months=hi)
+        o = OfferFactory(
+            tenant=tenant, organisation=org, title=title, age_min_months=lo, age_max_months=hi
+        )
         o.locations.set(locs)
         set_due(o, due)
         return o
@@ -100,7 +102,16 @@ def test_totals_and_shares_match_the_fixture(tenant, fixture):
     phases = {r.name: (r.total, r.current) for r in data.by_phase}
     by_label = list(phases.items())
     # Chain order; b2 (all ages) counts in every phase but pregnancy.
-    assert [v for _k, v in by_label] == [(0, 0), (3, 2), (2, 2), (2, 1), (1, 1), (1, 1), (1, 1), (1, 1)]
+    assert [v for _k, v in by_label] == [
+        (0, 0),
+        (3, 2),
+        (2, 2),
+        (2, 1),
+        (1, 1),
+        (1, 1),
+        (1, 1),
+        (1, 1),
+    ]
 
 
 def test_overdue_list_longest_first_with_reachability_and_last_reminder(tenant, fixture):
@@ -114,7 +125,9 @@ def test_overdue_list_longest_first_with_reachability_and_last_reminder(tenant, 
 
 
 def test_sorting_by_query_parameters(tenant, fixture):
-    data = currency_dashboard(tenant=tenant, sorts={"provider": "-name", "overdue": "days", "area": "-total"})
+    data = currency_dashboard(
+        tenant=tenant, sorts={"provider": "-name", "overdue": "days", "area": "-total"}
+    )
     assert [r.name for r in data.by_provider] == ["Beta gGmbH", "Alpha e. V."]
     assert [r.title for r in data.overdue] == ["A3", "B1"]
     assert [r.name for r in data.by_area][:2] == ["Bezirk 2", "Bezirk 1"]
@@ -127,7 +140,8 @@ def test_sorting_by_query_parameters(tenant, fixture):
 def test_page_shows_figures_and_sort_links(persona_client, fixture):
     html = persona_client("planer").get(URL + "?sort_overdue=title").content.decode()
     assert 'data-state="hidden"><th scope="row" class="kern-table__header">' in html
-    assert html.index('data-offer="%d"' % fixture["a3"].pk) < html.index('data-offer="%d"' % fixture["b1"].pk)
+    a3, b1 = (f'data-offer="{fixture[k].pk}"' for k in ("a3", "b1"))
+    assert html.index(a3) < html.index(b1)
     assert 'aria-sort="ascending"' in html
     assert "sort_overdue=-title" in html
     assert "<caption" in html and "60,0 %" in html
@@ -144,7 +158,12 @@ def test_query_count_does_not_grow_with_rows(tenant, fixture, persona_client):
         o = OfferFactory(tenant=tenant, organisation=org, age_min_months=i, age_max_months=i + 40)
         o.locations.set([loc])
         set_due(o, timezone.localdate() - timedelta(days=i + 1))
-        CurrencyReminder.all_tenants.create(tenant=tenant, offer=o, kind="expired", due_on=o.confirmation_due or timezone.localdate())
+        CurrencyReminder.all_tenants.create(
+            tenant=tenant,
+            offer=o,
+            kind="expired",
+            due_on=o.confirmation_due or timezone.localdate(),
+        )
     with CaptureQueriesContext(connection) as large:
         html = client.get(URL).content.decode()
     assert html.count("data-offer=") == 17
@@ -154,7 +173,13 @@ def test_query_count_does_not_grow_with_rows(tenant, fixture, persona_client):
 
 @pytest.mark.parametrize(
     ("persona", "allowed"),
-    [("fachkraft", False), ("traeger_editor", False), ("koordination", False), ("planer", True), ("admin", True)],
+    [
+        ("fachkraft", False),
+        ("traeger_editor", False),
+        ("koordination", False),
+        ("planer", True),
+        ("admin", True),
+    ],
 )
 def test_dashboard_permissions_per_persona(persona_client, fixture, persona, allowed):
     response = persona_client(persona).get(URL)
@@ -192,7 +217,9 @@ def test_kreis_dashboard_includes_member_towns(db):
 
 def test_settings_change_recomputes_due_dates_and_hides(tenant, persona_client, organisation):
     today = timezone.localdate()
-    offer = OfferFactory(tenant=tenant, organisation=organisation, last_confirmed_at=today - timedelta(days=250))
+    offer = OfferFactory(
+        tenant=tenant, organisation=organisation, last_confirmed_at=today - timedelta(days=250)
+    )
     assert published_offers(tenant=tenant).filter(pk=offer.pk).exists()
     response = persona_client("planer").post(
         reverse("currency:settings"),
@@ -217,19 +244,27 @@ def test_settings_change_with_bad_values_changes_nothing(tenant, persona_client,
     offer = OfferFactory(tenant=tenant, organisation=organisation)
     due = offer.confirmation_due
     response = persona_client("planer").post(
-        reverse("currency:settings"), {"confirmation_interval_months": "0", "grace_period_days": "x"}
+        reverse("currency:settings"),
+        {"confirmation_interval_months": "0", "grace_period_days": "x"},
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'href="#id_confirmation_interval_months"' in html and 'href="#id_grace_period_days"' in html
+    assert (
+        'href="#id_confirmation_interval_months"' in html and 'href="#id_grace_period_days"' in html
+    )
     tenant.refresh_from_db()
     offer.refresh_from_db()
-    assert (tenant.confirmation_interval_months, tenant.grace_period_days, offer.confirmation_due) == (12, 60, due)
+    assert (
+        tenant.confirmation_interval_months,
+        tenant.grace_period_days,
+        offer.confirmation_due,
+    ) == (12, 60, due)
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "fachkraft", "traeger_editor", "koordination"])
 def test_settings_change_refused_for_other_personas(tenant, persona_client, persona):
     persona_client(persona).post(
-        reverse("currency:settings"), {"confirmation_interval_months": "3", "grace_period_days": "5"}
+        reverse("currency:settings"),
+        {"confirmation_interval_months": "3", "grace_period_days": "5"},
     )
     assert Tenant.objects.get(pk=tenant.pk).confirmation_interval_months == 12

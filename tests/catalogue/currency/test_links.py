@@ -12,9 +12,9 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from factories import OfferFactory
 
 from catalogue.currency.conftest import CONFIRMED, DUE
+from factories import OfferFactory
 from praevnav.catalogue.currency import add_months
 from praevnav.catalogue.enums import OfferStatus
 from praevnav.catalogue.models import Offer
@@ -36,7 +36,11 @@ def csrf_client() -> Client:
 
 def post_with_csrf(client: Client, path: str):
     page = client.get(path)
-    token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else client.cookies["csrftoken"].value
+    token = (
+        page.cookies["csrftoken"].value
+        if "csrftoken" in page.cookies
+        else client.cookies["csrftoken"].value
+    )
     return client.post(path, {"csrfmiddlewaretoken": token})
 
 
@@ -74,11 +78,14 @@ def test_post_confirms_audits_and_shows_the_new_due_date(due_offer):
 
 def test_confirming_makes_a_hidden_offer_visible_again(tenant, organisation):
     hidden = OfferFactory(
-        tenant=tenant, organisation=organisation,
+        tenant=tenant,
+        organisation=organisation,
         last_confirmed_at=timezone.localdate() - timedelta(days=500),
     )
     assert not published_offers(tenant=tenant).filter(pk=hidden.pk).exists()
-    post_with_csrf(csrf_client(), url(confirmation_token(offer_id=hidden.pk, due=hidden.confirmation_due)))
+    post_with_csrf(
+        csrf_client(), url(confirmation_token(offer_id=hidden.pk, due=hidden.confirmation_due))
+    )
     assert published_offers(tenant=tenant).filter(pk=hidden.pk).exists()
 
 
@@ -88,11 +95,15 @@ def _assert_refused(client, path, *, status, words, offer):
         assert f'data-problem="{words}"' in response.content.decode()
     offer.refresh_from_db()
     assert offer.last_confirmed_at != timezone.localdate()
-    assert not AuditEntry.objects.filter(action="offer.confirm", summary="via reminder link").exists()
+    assert not AuditEntry.objects.filter(
+        action="offer.confirm", summary="via reminder link"
+    ).exists()
 
 
 def test_forged_token_is_refused(due_offer):
-    forged = signing.TimestampSigner(salt="another-salt").sign_object({"o": due_offer.pk, "d": DUE.isoformat()})
+    forged = signing.TimestampSigner(salt="another-salt").sign_object(
+        {"o": due_offer.pk, "d": DUE.isoformat()}
+    )
     _assert_refused(csrf_client(), url(forged), status=400, words="invalid", offer=due_offer)
 
 
@@ -100,9 +111,11 @@ def test_tampered_token_is_refused(due_offer, tenant, organisation):
     other = OfferFactory(tenant=tenant, organisation=organisation, last_confirmed_at=CONFIRMED)
     token = confirmation_token(offer_id=due_offer.pk, due=DUE)
     payload, rest = token.split(":", 1)
-    tampered_payload = signing.TimestampSigner(salt=LINK_SALT).sign_object(
-        {"o": other.pk, "d": DUE.isoformat()}
-    ).split(":", 1)[0]
+    tampered_payload = (
+        signing.TimestampSigner(salt=LINK_SALT)
+        .sign_object({"o": other.pk, "d": DUE.isoformat()})
+        .split(":", 1)[0]
+    )
     _assert_refused(
         csrf_client(), url(f"{tampered_payload}:{rest}"), status=400, words="invalid", offer=other
     )

@@ -12,9 +12,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from factories import OfferFactory, TenantFactory, OrganisationFactory
 
-from catalogue.currency.conftest import DUE, CONFIRMED, add_editor
+from catalogue.currency.conftest import CONFIRMED, DUE, add_editor
+from factories import OfferFactory, OrganisationFactory
 from praevnav.accounts.enums import Role
 from praevnav.catalogue.enums import OfferStatus, ReminderKind
 from praevnav.catalogue.models import CurrencyReminder, Offer
@@ -94,7 +94,9 @@ def test_a_new_due_date_starts_a_new_series(due_offer, editor):
 
 @pytest.mark.parametrize("status", [OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.ARCHIVED])
 def test_no_reminder_for_unpublished_offers(tenant, organisation, editor, status):
-    OfferFactory(tenant=tenant, organisation=organisation, status=status, last_confirmed_at=CONFIRMED)
+    OfferFactory(
+        tenant=tenant, organisation=organisation, status=status, last_confirmed_at=CONFIRMED
+    )
     run(DUE)
     assert mail.outbox == []
     assert CurrencyReminder.all_tenants.count() == 0
@@ -109,7 +111,9 @@ def test_dry_run_sends_and_records_nothing_but_counts(due_offer, editor):
 
 def test_one_mail_per_organisation_with_a_line_per_offer(tenant, organisation, due_offer, editor):
     second = OfferFactory(
-        tenant=tenant, organisation=organisation, title="Krabbelgruppe Nord",
+        tenant=tenant,
+        organisation=organisation,
+        title="Krabbelgruppe Nord",
         last_confirmed_at=CONFIRMED + timedelta(days=3),
     )
     run(DUE - timedelta(days=2))
@@ -135,7 +139,9 @@ def test_recipients_are_only_the_active_editors_of_the_own_organisation(
     assert sorted(mail.outbox[0].to) == sorted([editor.email, colleague.email])
 
 
-def test_offers_without_editors_are_reported_to_planners_once(tenant, organisation, other_org, due_offer, editor):
+def test_offers_without_editors_are_reported_to_planners_once(
+    tenant, organisation, other_org, due_offer, editor
+):
     planner = add_editor(tenant, None, "planer-x", role=Role.PLANER)
     orphan = OfferFactory(
         tenant=tenant, organisation=other_org, title="Jugendtreff Süd", last_confirmed_at=CONFIRMED
@@ -168,7 +174,9 @@ def test_bad_arguments_are_named(db):
 
 def test_the_link_in_the_mail_confirms_the_offer(client, due_offer, editor):
     run(DUE - timedelta(days=7))
-    link = re.search(r"http://127\.0\.0\.1:8000(/aktualitaet/bestaetigen/\S+/)", mail.outbox[0].body)
+    link = re.search(
+        r"http://127\.0\.0\.1:8000(/aktualitaet/bestaetigen/\S+/)", mail.outbox[0].body
+    )
     path = urlsplit(link.group(0)).path
     page = client.get(path)
     assert "Elterncafé Nord" in page.content.decode()
