@@ -5,8 +5,8 @@
 Data (no database): the Düsseldorf demo generator (seed 2024, real Stadtteile) at the
 given size, all statuses. The generator sometimes gives one provider the same offer
 kind twice at the same place ("Schulsozialarbeit" and "Sozialarbeit an Schulen" of one
-school); those accidental repeats are removed first, so that every remaining duplicate is planted and
-precision can be counted exactly. Then 5 % of the offers get a second entry with 2–4
+school); those accidental repeats are removed first, so that every remaining duplicate
+is planted and precision can be counted exactly. Then 5 % of the offers get a second entry with 2–4
 perturbations (:func:`perturb`): typos (swapped, dropped, doubled, replaced letter),
 reordered words, "ß"/"ss", hyphenated compounds, "Str."/"Straße"/"Strasse", phone
 formats (+49 211 …, (0211) …, 0211/…), URL with/without scheme, ``www.`` and trailing
@@ -124,7 +124,11 @@ def _description(text: str, rng: random.Random) -> str:
 
 
 def _org_name(name: str, rng: random.Random) -> str:
-    variants = [name.replace(" e. V.", " e.V."), name.replace(" e. V.", ""), name.replace("ü", "ue")]
+    variants = [
+        name.replace(" e. V.", " e.V."),
+        name.replace(" e. V.", ""),
+        name.replace("ü", "ue"),
+    ]
     variants = [v for v in variants if v != name] or [name + " e.V."]
     return rng.choice(variants)
 
@@ -174,7 +178,6 @@ def build(n: int, seed: int = 2024):
     """Features with planted duplicates and the set of planted index pairs."""
     sys.path.insert(0, str(ROOT / "tests"))
     from catalogue.demo_fixtures import REFERENCE_DATE, duesseldorf_areas
-
     from praevnav.catalogue.demo.generator import generate_dataset
     from praevnav.catalogue.demo.providers import DUESSELDORF
     from praevnav.planning.duplicates_demo import features_from_dataset

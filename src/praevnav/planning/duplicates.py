@@ -349,9 +349,10 @@ def duplicate_pairs(
 
 
 def _key_text(prep: Prepared, key_id: int) -> str:
-    names = prep.__dict__.setdefault(
-        "_key_names", {v: k for k, v in prep._key_ids.items()}
-    )  # built once, on the first reason that needs it
+    """The normalised key behind an id (the reverse map is built once, when needed)."""
+    names = prep.__dict__.get("_key_names")
+    if names is None:
+        names = prep.__dict__["_key_names"] = {v: k for k, v in prep._key_ids.items()}
     return names[int(key_id)]
 
 
@@ -370,3 +371,9 @@ __all__ = [
     "prepare",
     "reduction",
 ]
+
+
+# Doppelstrukturen live next door (the module would pass 600 lines); re-exported here.
+from praevnav.planning.duplicates_overlap import Overlap, overlap_groups  # noqa: E402
+
+__all__ += ["Overlap", "overlap_groups"]

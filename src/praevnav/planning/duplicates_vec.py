@@ -156,7 +156,9 @@ def block_pairs(
     sizes = np.diff(np.concatenate((starts, [len(keys)])))
     size_of = np.repeat(sizes, sizes)
     small = sizes[sizes <= max_block]
-    reach = max(window if (sizes > max_block).any() else 0, int(small.max()) - 1 if len(small) else 0)
+    reach = max(
+        window if (sizes > max_block).any() else 0, int(small.max()) - 1 if len(small) else 0
+    )
     found = []
     for d in range(1, min(reach, len(keys) - 1) + 1):
         ok = (keys[:-d] == keys[d:]) & ((size_of[:-d] <= max_block) | (d <= window))

@@ -75,10 +75,8 @@ def norm_phone(phone: str | None, *, country: str = "49") -> str:
     text = text.replace("(0)", "")  # "+49 (0)211": the optional trunk zero
     digits = re.sub(r"\D", "", text)
     if text.startswith("+"):
-        if digits.startswith(country):
-            digits = "0" + digits[len(country) :]
-        else:
-            digits = "00" + digits
+        national = digits.startswith(country)
+        digits = "0" + digits[len(country) :] if national else "00" + digits
     elif digits.startswith("00" + country):
         digits = "0" + digits[2 + len(country) :]
     if len(digits) < 5:
