@@ -92,6 +92,8 @@ def main() -> None:
     )
     append_doc("search (bench/run_all.py)", body)
     print(body)
+    # duplicate detection needs no database; it writes its own section
+    run("duplicates.py", *(["10000"] if quick else []))
 
 
 if __name__ == "__main__":
