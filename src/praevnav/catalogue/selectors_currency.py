@@ -7,6 +7,7 @@ queries for ten offers as for ten thousand.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,8 +62,8 @@ class ShareRow:
         return round(100 * self.current / self.total, 1) if self.total else 0.0
 
     @property
-    def sort_name(self) -> str:
-        return self.name.casefold()
+    def sort_name(self) -> tuple:
+        return natural_key(self.name)
 
 
 @dataclass
@@ -103,6 +104,11 @@ class CurrencyDashboard:
     sorts: dict[str, str] = field(default_factory=dict)
 
 
+def natural_key(text: str) -> tuple:
+    """Sort key in which “Stadtbezirk 2” comes before “Stadtbezirk 10”."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text.casefold()))
+
+
 def parse_sort(value: str | None, allowed: Iterable[str], default: str) -> str:
     """A sort parameter (``name`` or ``-name``) if it names an allowed column, else the default."""
     if value and value.lstrip("-") in allowed:
@@ -114,7 +120,9 @@ def _sorted(rows: list, sort: str, columns: dict[str, str]) -> list:
     key = columns[sort.lstrip("-")]
     # Ties always in name/title order, so the order is stable across requests.
     tie = "sort_name" if hasattr(rows[0] if rows else None, "sort_name") else "title"
-    rows = sorted(rows, key=lambda r: str(getattr(r, tie)).casefold())
+    rows = sorted(
+        rows, key=lambda r: natural_key(getattr(r, tie)) if tie == "title" else r.sort_name
+    )
 
     def value(row):
         v = getattr(row, key)
@@ -200,7 +208,9 @@ def currency_dashboard(
         today=today,
         totals=totals,
         by_provider=_sorted(list(providers.values()), chosen["provider"], SHARE_SORTS),
-        by_area=area_rows if not area_rows else _sorted(area_rows, chosen["area"], SHARE_SORTS),
+        # Offers without a location in an area stay the last row whatever the order.
+        by_area=_sorted([r for r in area_rows if not r.no_area], chosen["area"], SHARE_SORTS)
+        + [r for r in area_rows if r.no_area],
         area_level=level,
         by_phase=_sorted(phase_list, chosen["phase"], SHARE_SORTS)
         if chosen["phase"]

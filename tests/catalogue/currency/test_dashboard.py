@@ -131,6 +131,10 @@ def test_sorting_by_query_parameters(tenant, fixture):
     assert [r.name for r in data.by_provider] == ["Beta gGmbH", "Alpha e. V."]
     assert [r.title for r in data.overdue] == ["A3", "B1"]
     assert [r.name for r in data.by_area][:2] == ["Bezirk 2", "Bezirk 1"]
+    # The row of offers without a location in an area stays last in every order.
+    for order in ("name", "-name", "share", "-total"):
+        by_area = currency_dashboard(tenant=tenant, sorts={"area": order}).by_area
+        assert [r.no_area for r in by_area] == [False, False, True]
     # Unknown columns fall back to the default order.
     data = currency_dashboard(tenant=tenant, sorts={"provider": "drop table", "overdue": "-evil"})
     assert [r.title for r in data.overdue] == ["B1", "A3"]
