@@ -63,7 +63,10 @@ class ImportUploadForm(forms.Form):
         content = upload.read()
         if not content_matches(content, fmt):
             raise forms.ValidationError(
-                {"file": _("The file's content does not match the format %(format)s.") % {"format": fmt}}
+                {
+                    "file": _("The file's content does not match the format %(format)s.")
+                    % {"format": fmt}
+                }
             )
         data["format"] = fmt
         data["content"] = content

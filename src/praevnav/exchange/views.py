@@ -57,7 +57,9 @@ def _own_organisations(request: HttpRequest) -> list[Organisation]:
 
 
 def _jobs(request: HttpRequest):
-    jobs = ImportJob.all_tenants.filter(tenant=request.tenant).select_related("organisation", "user")
+    jobs = ImportJob.all_tenants.filter(tenant=request.tenant).select_related(
+        "organisation", "user"
+    )
     return jobs if _is_planner(request) else jobs.filter(user=request.user)
 
 
@@ -72,9 +74,7 @@ def _run(job: ImportJob, *, by, apply: bool, only_valid: bool = False) -> Import
             Problem(_("file"), "", _("This format cannot be imported in this version."))
         )
         return report
-    plan = import_plan(
-        tenant=job.tenant, parsed=parsed, by=by, organisation=job.organisation
-    )
+    plan = import_plan(tenant=job.tenant, parsed=parsed, by=by, organisation=job.organisation)
     if not apply:
         return plan.report()
     return import_apply(plan=plan, by=by, only_valid=only_valid, channel="import")
@@ -128,7 +128,12 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Imported: %(c)s new, %(u)s changed, %(n)s unchanged, %(r)s rejected.")
-                    % {"c": report.created, "u": report.updated, "n": report.unchanged, "r": report.rejected},
+                    % {
+                        "c": report.created,
+                        "u": report.updated,
+                        "n": report.unchanged,
+                        "r": report.rejected,
+                    },
                 )
             else:
                 job.status = ImportJob.Status.FAILED
@@ -161,7 +166,9 @@ def _attachment(data: bytes, fmt: str, name: str) -> HttpResponse:
 @_requires("exchange.import")
 def template_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The empty template (XLSX with the code list on a second sheet)."""
-    return _attachment(export_offers(tenant=request.tenant, offer_ids=[], fmt=fmt), fmt, "angebote-vorlage")
+    return _attachment(
+        export_offers(tenant=request.tenant, offer_ids=[], fmt=fmt), fmt, "angebote-vorlage"
+    )
 
 
 @require_safe
@@ -172,7 +179,9 @@ def export(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         offers = Offer.all_tenants.filter(tenant_id__in=request.tenant.scope_ids())
         if not _is_planner(request):
-            offers = offers.filter(organisation_id__in=request.user.organisation_ids_in(request.tenant))
+            offers = offers.filter(
+                organisation_id__in=request.user.organisation_ids_in(request.tenant)
+            )
         fmt = form.cleaned_data["format"]
         data = export_offers(
             tenant=request.tenant, offer_ids=list(offers.values_list("pk", flat=True)), fmt=fmt
@@ -180,6 +189,3 @@ def export(request: HttpRequest) -> HttpResponse:
         stamp = timezone.localdate().isoformat()
         return _attachment(data, fmt, f"angebote-{request.tenant.slug}-{stamp}")
     return render(request, "exchange/export.html", {"form": form})
-
-
-

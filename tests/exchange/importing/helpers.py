@@ -37,7 +37,14 @@ def _header(key: str) -> str:
     if key in HEADERS:
         return key
     for header in HEADERS:
-        if header.replace("-", "_").replace(" ", "_").replace("/", "_").replace("(", "").replace(")", "") == key:
+        if (
+            header.replace("-", "_")
+            .replace(" ", "_")
+            .replace("/", "_")
+            .replace("(", "")
+            .replace(")", "")
+            == key
+        ):
             return header
     raise KeyError(key)
 

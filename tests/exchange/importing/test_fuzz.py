@@ -25,9 +25,36 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 NASTY = st.sampled_from(
-    ['"', '""', '"a;b', "=cmd|' /C calc'!A0", "+1", "@SUM(1)", "-", "\x00", "\r", "\n", ";", "ä",
-     "x" * (MAX_CELL_CHARS + 5), "NaN", "inf", "1e309", "-999", "99,9,9", "31.13.2025", "Mo 25:00-26:00",
-     "[1]", "{}", "bildung|", "|", "J", "3 Jahre", "ja", "\ufeff"]
+    [
+        '"',
+        '""',
+        '"a;b',
+        "=cmd|' /C calc'!A0",
+        "+1",
+        "@SUM(1)",
+        "-",
+        "\x00",
+        "\r",
+        "\n",
+        ";",
+        "ä",
+        "x" * (MAX_CELL_CHARS + 5),
+        "NaN",
+        "inf",
+        "1e309",
+        "-999",
+        "99,9,9",
+        "31.13.2025",
+        "Mo 25:00-26:00",
+        "[1]",
+        "{}",
+        "bildung|",
+        "|",
+        "J",
+        "3 Jahre",
+        "ja",
+        "\ufeff",
+    ]
 )
 
 
@@ -64,11 +91,19 @@ def test_random_bytes_never_crash(tenant, data, fmt):
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "cp1252"]),
     delimiter=st.sampled_from([";", ","]),
 )
-def test_bad_cells_in_a_valid_file_are_reported_not_raised(tenant, column, value, encoding, delimiter):
+def test_bad_cells_in_a_valid_file_are_reported_not_raised(
+    tenant, column, value, encoding, delimiter
+):
     try:
-        data = csv_bytes([row(), {**BASE, "Angebots-ID": "T-2", column: value}], delimiter=delimiter, encoding=encoding)
+        data = csv_bytes(
+            [row(), {**BASE, "Angebots-ID": "T-2", column: value}],
+            delimiter=delimiter,
+            encoding=encoding,
+        )
     except UnicodeEncodeError:
-        data = csv_bytes([row(), {**BASE, "Angebots-ID": "T-2", column: value}], delimiter=delimiter)
+        data = csv_bytes(
+            [row(), {**BASE, "Angebots-ID": "T-2", column: value}], delimiter=delimiter
+        )
     report = _import(tenant, data, "csv")
     assert report.items or report.problems
 

@@ -31,22 +31,34 @@ def _plan(tenant, rows, **kwargs):
     return import_plan(tenant=tenant, parsed=parse_template(csv_bytes(rows), fmt="csv"), **kwargs)
 
 
-def test_planner_import_creates_published_offer_with_codes_locations_and_sessions(tenant, persona_user):
+def test_planner_import_creates_published_offer_with_codes_locations_and_sessions(
+    tenant, persona_user
+):
     planner = persona_user("planer")
     rows = [row(Träger="Neuer Träger e. V.", Träger_ID="NT-1")]
     report = import_apply(plan=_plan(tenant, rows, by=planner), by=planner)
     assert (report.created, report.applied, report.organisations_created) == (1, True, 1)
     offer = Offer.all_tenants.get(external_id="T-1")
-    assert (offer.organisation.name, offer.organisation.external_id) == ("Neuer Träger e. V.", "NT-1")
+    assert (offer.organisation.name, offer.organisation.external_id) == (
+        "Neuer Träger e. V.",
+        "NT-1",
+    )
     assert offer.status == OfferStatus.PUBLISHED
     assert offer.age_max_months == 36
     assert sorted(offer.dimensions.values_list("code", flat=True)) == ["erziehung", "gesundheit"]
     location = offer.locations.get()
     assert (location.latitude, location.longitude) == (51.2055, 6.7855)
     slots = sorted((s.weekday, str(s.opens), s.note, s.location_id) for s in offer.sessions.all())
-    assert slots == [(0, "09:00:00", "", location.pk), (2, "14:00:00", "nur Schulzeit", location.pk)]
+    assert slots == [
+        (0, "09:00:00", "", location.pk),
+        (2, "14:00:00", "nur Schulzeit", location.pk),
+    ]
     revision = OfferRevision.all_tenants.get(offer=offer)
-    assert (revision.number, revision.status, revision.author) == (1, RevisionStatus.APPROVED, planner)
+    assert (revision.number, revision.status, revision.author) == (
+        1,
+        RevisionStatus.APPROVED,
+        planner,
+    )
 
 
 def test_reimport_is_unchanged_and_a_changed_title_is_an_update_applied_directly(tenant):
@@ -101,12 +113,17 @@ def test_editor_cannot_update_another_providers_offer(tenant, organisation, pers
 
 
 def test_unknown_code_is_an_error_naming_row_column_code_and_valid_codes(tenant):
-    report = _plan(tenant, [row(), row(Angebots_ID="T-2", Themen="sprachfoerderung|quatsch")]).report()
+    report = _plan(
+        tenant, [row(), row(Angebots_ID="T-2", Themen="sprachfoerderung|quatsch")]
+    ).report()
     (error,) = report.errors
     assert error.source == "line 3" or "3" in error.source
     assert error.field == "Themen" and "quatsch" in error.message
     assert "sprachfoerderung" not in error.message.split("quatsch")[0]
-    assert Term.all_tenants.filter(tenant=tenant, vocabulary="topic").values_list("code", flat=True)[0] in error.message
+    assert (
+        Term.all_tenants.filter(tenant=tenant, vocabulary="topic").values_list("code", flat=True)[0]
+        in error.message
+    )
     assert (report.created, report.rejected) == (1, 1)
 
 
@@ -143,7 +160,19 @@ def test_invalid_coordinates_are_errors_outside_tenant_is_a_warning(tenant):
     (warning,) = report.warnings
     assert "Weit weg" in warning.message
     assert [i.action for i in report.items] == ["rejected", "create"]
-    applied = import_apply(plan=_plan(tenant, [row(Angebots_ID="T-2", Standort_Name="Weit weg", Breitengrad="48,1", Längengrad="11,5")]))
+    applied = import_apply(
+        plan=_plan(
+            tenant,
+            [
+                row(
+                    Angebots_ID="T-2",
+                    Standort_Name="Weit weg",
+                    Breitengrad="48,1",
+                    Längengrad="11,5",
+                )
+            ],
+        )
+    )
     assert applied.created == 1
     far = Location.all_tenants.get(name="Weit weg")
     assert far.outside_tenant and not far.areas.exists()
@@ -170,10 +199,24 @@ def test_existing_location_matched_by_id_and_by_name_and_street(tenant, organisa
         tenant=tenant, organisation=organisation, name="Familienzentrum Nord", street="Nordstraße 1"
     )
     rows = [
-        row(Träger=organisation.name, Standort_ID="L-1", Standort_Name="Alt", Straße=by_id.street,
-            PLZ=by_id.postcode, Ort=by_id.city, Breitengrad="", Längengrad=""),
-        row(Träger=organisation.name, Angebots_ID="T-2", PLZ=by_address.postcode, Ort=by_address.city,
-            Breitengrad="", Längengrad=""),
+        row(
+            Träger=organisation.name,
+            Standort_ID="L-1",
+            Standort_Name="Alt",
+            Straße=by_id.street,
+            PLZ=by_id.postcode,
+            Ort=by_id.city,
+            Breitengrad="",
+            Längengrad="",
+        ),
+        row(
+            Träger=organisation.name,
+            Angebots_ID="T-2",
+            PLZ=by_address.postcode,
+            Ort=by_address.city,
+            Breitengrad="",
+            Längengrad="",
+        ),
     ]
     report = import_apply(plan=_plan(tenant, rows))
     assert (report.created, report.locations_created, report.organisations_created) == (2, 0, 0)
@@ -195,7 +238,9 @@ def _hsds_like(tenant, terms):
 
 def test_foreign_terms_mapped_are_added_and_unmapped_warn(tenant):
     topic = Term.all_tenants.get(tenant=tenant, vocabulary="topic", code="sprachfoerderung")
-    TermMapping.all_tenants.create(tenant=tenant, taxonomy="open-eligibility", code="language", term=topic)
+    TermMapping.all_tenants.create(
+        tenant=tenant, taxonomy="open-eligibility", code="language", term=topic
+    )
     terms = [
         {"taxonomy": "open-eligibility", "code": "language", "name": "Language"},
         {"taxonomy": "airs", "code": "XY-1", "name": "Irgendwas"},
@@ -210,7 +255,9 @@ def test_foreign_terms_mapped_are_added_and_unmapped_warn(tenant):
     assert {t["code"] for t in offer.external_terms} == {"language", "XY-1"}
 
 
-def test_planner_update_of_offer_with_pending_provider_change_is_rejected(tenant, organisation, persona_user):
+def test_planner_update_of_offer_with_pending_provider_change_is_rejected(
+    tenant, organisation, persona_user
+):
     import_apply(plan=_plan(tenant, [row(Träger=organisation.name)]))
     offer = Offer.all_tenants.get()
     OfferRevision.all_tenants.filter(offer=offer).update(status=RevisionStatus.SUBMITTED)

@@ -40,7 +40,11 @@ def demo_tenant(db):
     tenant = TenantFactory(slug="demo-quelle")
     _areas(tenant)
     dataset = generate_dataset(
-        region=DUESSELDORF, areas=synthetic_areas(), offers=120, seed=3, reference_date=REFERENCE_DATE
+        region=DUESSELDORF,
+        areas=synthetic_areas(),
+        offers=120,
+        seed=3,
+        reference_date=REFERENCE_DATE,
     )
     persist_dataset(root=tenant, dataset=dataset)
     return tenant
@@ -59,9 +63,10 @@ def test_demo_export_import_export_is_lossless_and_reimport_changes_nothing(demo
     assert sorted(source_offers.values_list("status", flat=True)) == sorted(
         Offer.all_tenants.filter(tenant=fresh).values_list("status", flat=True)
     )
-    assert Location.all_tenants.filter(tenant=fresh).count() == Location.all_tenants.filter(
-        tenant=demo_tenant
-    ).count()
+    assert (
+        Location.all_tenants.filter(tenant=fresh).count()
+        == Location.all_tenants.filter(tenant=demo_tenant).count()
+    )
     second = _export(fresh, fmt)
     if fmt == "csv":
         assert second == first

@@ -28,7 +28,9 @@ def test_planner_upload_shows_dry_run_report_and_writes_no_offer(persona_client)
     bad = row(Angebots_ID="T-2", Themen="gibtsnicht")
     response = _upload(client, csv_bytes([row(), bad]))
     job = ImportJob.all_tenants.get()
-    assert response.status_code == 302 and response["Location"] == reverse("exchange:import_job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "exchange:import_job", args=[job.pk]
+    )
     page = client.get(response["Location"]).content.decode()
     assert 'data-count="created">1<' in page and 'data-count="rejected">1<' in page
     assert "gibtsnicht" in page and "Themen" in page and "line 3" in page
@@ -47,7 +49,9 @@ def test_confirm_imports_and_only_valid_must_be_explicit(persona_client):
     client.post(url, {"only_valid": "on"})
     job.refresh_from_db()
     assert job.status == ImportJob.Status.IMPORTED
-    assert list(Offer.all_tenants.values_list("external_id", "status")) == [("T-1", OfferStatus.PUBLISHED)]
+    assert list(Offer.all_tenants.values_list("external_id", "status")) == [
+        ("T-1", OfferStatus.PUBLISHED)
+    ]
     # A second confirmation does not import again.
     client.post(url, {"only_valid": "on"})
     assert Offer.all_tenants.count() == 1
@@ -109,7 +113,10 @@ def test_template_downloads_have_header_and_code_sheet(persona_client):
     book = load_workbook(io.BytesIO(xlsx))
     assert book.sheetnames == ["Angebote", "Codes"]
     codes = {(r[0], r[1]) for r in book["Codes"].iter_rows(min_row=2, values_only=True)}
-    assert ("Präventionsdimensionen", "bildung") in codes and ("Übergänge", "kita-grundschule") in codes
+    assert ("Präventionsdimensionen", "bildung") in codes and (
+        "Übergänge",
+        "kita-grundschule",
+    ) in codes
 
 
 def test_export_planner_gets_all_editor_own_offers(persona_client, tenant, organisation):

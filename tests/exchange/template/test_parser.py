@@ -29,30 +29,62 @@ def test_delimiter_is_detected_and_decimal_commas_read(delimiter):
 
 def test_types_years_dates_booleans():
     result = parse_template(
-        csv_bytes([row(Alter_von_Monate="1,5 J", Gültig_von="31.12.2025", Gültig_bis="2026-01-31",
-                       Kinderbetreuung="ja", Nach_Vereinbarung="nein", Plätze_pro_Jahr="12")]),
+        csv_bytes(
+            [
+                row(
+                    Alter_von_Monate="1,5 J",
+                    Gültig_von="31.12.2025",
+                    Gültig_bis="2026-01-31",
+                    Kinderbetreuung="ja",
+                    Nach_Vereinbarung="nein",
+                    Plätze_pro_Jahr="12",
+                )
+            ]
+        ),
         fmt="csv",
     )
     fields = result.records[0].fields
     assert fields["age_min_months"] == 18
-    assert (fields["valid_from"], fields["valid_until"]) == (dt.date(2025, 12, 31), dt.date(2026, 1, 31))
-    assert (fields["childcare"], fields["by_appointment"], fields["capacity_per_year"]) == (True, False, 12)
+    assert (fields["valid_from"], fields["valid_until"]) == (
+        dt.date(2025, 12, 31),
+        dt.date(2026, 1, 31),
+    )
+    assert (fields["childcare"], fields["by_appointment"], fields["capacity_per_year"]) == (
+        True,
+        False,
+        12,
+    )
 
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("Plätze pro Jahr", "viele"), ("Gültig von", "31.02.2025"), ("Kinderbetreuung", "vielleicht"),
-     ("Zeiten", "Montag früh"), ("Zeiten", "Mo 12:00-09:00"), ("Breitengrad", "Nord"),
-     ("Übersetzungen (JSON)", "{kaputt"), ("Präventionsebene", "universell|selektiv")],
+    [
+        ("Plätze pro Jahr", "viele"),
+        ("Gültig von", "31.02.2025"),
+        ("Kinderbetreuung", "vielleicht"),
+        ("Zeiten", "Montag früh"),
+        ("Zeiten", "Mo 12:00-09:00"),
+        ("Breitengrad", "Nord"),
+        ("Übersetzungen (JSON)", "{kaputt"),
+        ("Präventionsebene", "universell|selektiv"),
+    ],
 )
 def test_wrong_values_are_errors_naming_row_and_column(column, value):
-    result = parse_template(csv_bytes([row(), row(Angebots_ID="T-2", **{_kw(column): value})]), fmt="csv")
+    result = parse_template(
+        csv_bytes([row(), row(Angebots_ID="T-2", **{_kw(column): value})]), fmt="csv"
+    )
     (error,) = result.errors
     assert (error.source, error.field) == ("line 3", column)
 
 
 def _kw(header: str) -> str:
-    return header.replace("-", "_").replace(" ", "_").replace("/", "_").replace("(", "").replace(")", "")
+    return (
+        header.replace("-", "_")
+        .replace(" ", "_")
+        .replace("/", "_")
+        .replace("(", "")
+        .replace(")", "")
+    )
 
 
 def test_sessions_syntax():
@@ -65,17 +97,26 @@ def test_sessions_syntax():
 def test_huge_cell_is_an_error_and_missing_columns_are_named():
     result = parse_template(csv_bytes([row(Beschreibung="x" * (MAX_CELL_CHARS + 1))]), fmt="csv")
     assert result.errors[0].field == "Beschreibung"
-    result = parse_template("Titel;Foo\nA;B\n".encode(), fmt="csv")
+    result = parse_template(b"Titel;Foo\nA;B\n", fmt="csv")
     assert "Angebots-ID" in result.errors[0].message
     assert any(p.severity == "warning" and "Foo" in p.message for p in result.problems)
 
 
 def test_formulas_are_text_and_export_guards_them():
-    assert guard("=SUM(A1)") == "'=SUM(A1)" and guard("+49 211") == "'+49 211" and guard("ok") == "ok"
-    result = parse_template(csv_bytes([row(Titel="'=HYPERLINK(\"x\")", Telefon="'+49 211 1")]), fmt="csv")
+    assert (
+        guard("=SUM(A1)") == "'=SUM(A1)" and guard("+49 211") == "'+49 211" and guard("ok") == "ok"
+    )
+    result = parse_template(
+        csv_bytes([row(Titel='\'=HYPERLINK("x")', Telefon="'+49 211 1")]), fmt="csv"
+    )
     fields = result.records[0].fields
     assert fields["title"] == '=HYPERLINK("x")' and fields["public_phone"] == "+49 211 1"
-    assert write_csv([["=1+1"] + [""] * (len(HEADERS) - 1)]).decode("utf-8-sig").splitlines()[1].startswith("'=1+1")
+    assert (
+        write_csv([["=1+1"] + [""] * (len(HEADERS) - 1)])
+        .decode("utf-8-sig")
+        .splitlines()[1]
+        .startswith("'=1+1")
+    )
 
 
 def test_xlsx_with_formula_and_numbers_is_read_as_text():

@@ -256,4 +256,6 @@ def _update(plan: ImportPlan, planned: PlannedOffer, ids: dict, *, by, channel) 
     except ValidationError as exc:
         raise _Rollback(planned, "; ".join(exc.messages)) from exc
     except (ValueError, TypeError) as exc:  # a value the checks let through
-        raise _Rollback(planned, _("The offer could not be saved (%(error)s).") % {"error": exc}) from exc
+        raise _Rollback(
+            planned, _("The offer could not be saved (%(error)s).") % {"error": exc}
+        ) from exc

@@ -67,7 +67,9 @@ def parse_file(data: bytes, fmt: str) -> ParseResult:
         parse_csv = _hsds_parser("parse_hsds_csv")
         parser = lambda: parse_csv(data)  # noqa: E731
     else:
-        return ParseResult(problems=[Problem(_("file"), "", _("Unknown format “%(f)s”.") % {"f": fmt})])
+        return ParseResult(
+            problems=[Problem(_("file"), "", _("Unknown format “%(f)s”.") % {"f": fmt})]
+        )
     try:
         return parser()
     except (RecursionError, MemoryError, json.JSONDecodeError, Exception) as exc:

@@ -289,25 +289,28 @@ class _Planner:
         if (lat is None) != (lon is None):
             self.error(planned, "loc.latitude", _("Give both latitude and longitude, or neither."))
             bad = True
-        elif lat is not None and lon is not None:
-            if not (
+        elif (
+            lat is not None
+            and lon is not None
+            and not (
                 isinstance(lat, int | float)
                 and isinstance(lon, int | float)
                 and math.isfinite(lat)
                 and math.isfinite(lon)
                 and -90 <= lat <= 90
                 and -180 <= lon <= 180
-            ):
-                self.error(
-                    planned,
-                    "loc.latitude",
-                    _(
-                        "Coordinates %(lat)s, %(lon)s are impossible (latitude −90…90, "
-                        "longitude −180…180)."
-                    )
-                    % {"lat": lat, "lon": lon},
+            )
+        ):
+            self.error(
+                planned,
+                "loc.latitude",
+                _(
+                    "Coordinates %(lat)s, %(lon)s are impossible (latitude −90…90, "
+                    "longitude −180…180)."
                 )
-                bad = True
+                % {"lat": lat, "lon": lon},
+            )
+            bad = True
         if not loc.name:
             self.error(planned, "loc.name", _("The location needs a name."))
             bad = True
@@ -553,9 +556,7 @@ class _Planner:
                 planned.action = "unchanged"
                 return
         open_status = self.open_revisions.get(existing.pk)
-        if open_status == RevisionStatus.SUBMITTED or (
-            open_status and not self.plan.provider_mode
-        ):
+        if open_status == RevisionStatus.SUBMITTED or (open_status and not self.plan.provider_mode):
             self.error(
                 planned,
                 "external_id",

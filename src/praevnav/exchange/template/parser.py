@@ -40,7 +40,10 @@ SESSION_RE = re.compile(
 )
 SPLIT_RE = re.compile(r"[|;\n]")
 YEARS_RE = re.compile(r"^(\d+(?:[.,]5)?)\s*(j|jahr|jahre|y|years?)\.?$", re.IGNORECASE)
-STATUS_BY_WORD = {**{v.casefold(): k for k, v in STATUS_WORDS.items()}, **{k: k for k in STATUS_WORDS}}
+STATUS_BY_WORD = {
+    **{v.casefold(): k for k, v in STATUS_WORDS.items()},
+    **{k: k for k in STATUS_WORDS},
+}
 AREA_KIND_BY_WORD = {
     **{v: k for k, v in AREA_KIND_WORDS.items()},
     **{k: k for k in AREA_KIND_WORDS},
@@ -78,7 +81,9 @@ def parse_sessions(text: str) -> list[dict]:
         try:
             opens, closes = _time(match["opens"]), _time(match["closes"])
         except ValueError as exc:
-            raise CellError(_("“%(value)s” has an impossible time.") % {"value": part[:80]}) from exc
+            raise CellError(
+                _("“%(value)s” has an impossible time.") % {"value": part[:80]}
+            ) from exc
         if closes <= opens:
             raise CellError(_("“%(value)s” ends before it begins.") % {"value": part[:80]})
         sessions.append(
@@ -139,7 +144,9 @@ def convert(column: Column, raw: object):
     if kind == "date":
         for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
             try:
-                return dt.datetime.strptime(text[:10] if pattern == "%Y-%m-%d" else text, pattern).date()
+                return dt.datetime.strptime(
+                    text[:10] if pattern == "%Y-%m-%d" else text, pattern
+                ).date()
             except ValueError:
                 continue
         raise CellError(_("“%(value)s” is not a date like 31.12.2025.") % {"value": text[:40]})

@@ -106,12 +106,20 @@ def read_xlsx(data: bytes) -> Sheet:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
         sheet.problems.append(
-            Problem(_("file"), "", _("The file is not a readable XLSX file (%(error)s).") % {"error": exc})
+            Problem(
+                _("file"),
+                "",
+                _("The file is not a readable XLSX file (%(error)s).") % {"error": exc},
+            )
         )
         return sheet
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         sheet.problems.append(
-            Problem(_("file"), "", _("The file is not a readable XLSX file (%(error)s).") % {"error": exc})
+            Problem(
+                _("file"),
+                "",
+                _("The file is not a readable XLSX file (%(error)s).") % {"error": exc},
+            )
         )
         return sheet
     try:

@@ -84,7 +84,9 @@ class _Lookups:
         return MULTI_SEPARATOR.join(sorted(table[i] for i in values if i in table))
 
 
-def offer_rows(offers: Iterable[Offer] | None = None, *, tenant: Tenant, offer_ids=None) -> list[list]:
+def offer_rows(
+    offers: Iterable[Offer] | None = None, *, tenant: Tenant, offer_ids=None
+) -> list[list]:
     """The template rows (without the header) of the given offers, ordered by id."""
     ids = list(offer_ids) if offer_ids is not None else [o.pk for o in offers or []]
     snapshots = offer_snapshots(ids)
@@ -167,7 +169,12 @@ def _offer_cells(pk: int, snap: dict, status: str, lookups: _Lookups) -> dict:
         "internal_note",
     ):
         cells[name] = snap[name] or ""
-    for name in ("age_min_months", "age_max_months", "capacity_per_year", "confirmation_interval_months"):
+    for name in (
+        "age_min_months",
+        "age_max_months",
+        "capacity_per_year",
+        "confirmation_interval_months",
+    ):
         cells[name] = "" if snap[name] is None else str(snap[name])
     return cells
 
@@ -218,9 +225,7 @@ def code_list(tenant: Tenant) -> list[tuple[str, str, str]]:
         elif column.kind == "areas":
             out += [
                 (column.header, f"{level}:{code}", name)
-                for level, code, name in Area.all_tenants.filter(
-                    tenant_id__in=tenant.lineage_ids()
-                )
+                for level, code, name in Area.all_tenants.filter(tenant_id__in=tenant.lineage_ids())
                 .order_by("level", "code")
                 .values_list("level", "code", "name")
             ]
@@ -236,7 +241,10 @@ def write_xlsx(rows: list[list], *, tenant: Tenant) -> bytes:
     sheet.append(HEADERS)
     for row in rows:
         sheet.append(
-            [v if isinstance(v, float) else guard(str(v)) if v not in (None, "") else None for v in row]
+            [
+                v if isinstance(v, float) else guard(str(v)) if v not in (None, "") else None
+                for v in row
+            ]
         )
     codes = book.create_sheet("Codes")
     codes.append(["Spalte", "Code", "Bezeichnung"])
