@@ -46,9 +46,9 @@ structure is built once and reused for every column (:func:`build_catchment` and
 
 Speed: the demand points are sorted into square tiles; per tile a small KD-tree is joined
 with the supply KD-tree (``cKDTree.sparse_distance_matrix``, which releases the GIL, so tiles
-run in threads). Memory is linear in the number of pairs within the catchment (int32 row,
-int32 column, float64 weight, the weight omitted for 2SFCA); no dense origin × destination
-matrix is ever built.
+run in threads). Memory is linear in the number of pairs within the catchment (a CSR
+matrix per tile: int32 column and float64 weight per pair); no dense origin × destination
+matrix is ever built. Both steps are sparse × dense products over all k columns at once.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.sparse import csr_matrix
 from scipy.spatial import cKDTree
 
 FloatArray = NDArray[np.float64]
@@ -88,13 +89,15 @@ _E_HALF = math.exp(-0.5)
 
 @dataclass(frozen=True)
 class Tile:
-    """The pairs of one tile of demand points: ``rows`` are global demand indices, ``local``
-    indexes into ``rows``, ``cols`` are supply indices, ``weight`` is W(d) (None = 1)."""
+    """The pairs of one tile of demand points: ``rows`` are the global demand indices of
+    the tile, ``weights`` a sparse (len(rows) × n_supply) CSR matrix of W(d) per pair."""
 
     rows: NDArray[np.intp]
-    local: NDArray[np.int32]
-    cols: NDArray[np.int32]
-    weight: FloatArray | None
+    weights: csr_matrix
+
+    @property
+    def n_pairs(self) -> int:
+        return int(self.weights.nnz)
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ class Catchment:
     def n_pairs(self) -> int:
         if self.everywhere is not None:
             return self.n_demand * self.n_supply
-        return sum(len(t.cols) for t in self.tiles)
+        return sum(t.n_pairs for t in self.tiles)
 
 
 # --- public methods ------------------------------------------------------------------
@@ -227,24 +230,16 @@ def floating_catchment(catchment: Catchment, demand: ArrayLike, supply: ArrayLik
         result = _everywhere(catchment.everywhere, P, S)
         return result[:, 0] if squeeze else result
     m = catchment.n_supply
+    # Step 1: D = Wᵀ P, step 2: A = W R, per tile with sparse × dense products (all k
+    # columns in one pass over the pairs).
     weighted_demand = np.zeros((m, k))
     for tile in catchment.tiles:
-        tile_demand = P[tile.rows]
-        for c in range(k):
-            per_pair = tile_demand[tile.local, c]
-            if tile.weight is not None:
-                per_pair = per_pair * tile.weight
-            weighted_demand[:, c] += np.bincount(tile.cols, weights=per_pair, minlength=m)
+        weighted_demand += tile.weights.T @ np.ascontiguousarray(P[tile.rows])
     # Supply without (weighted) demand in reach serves nobody: ratio 0, never NaN.
     ratio = np.divide(S, weighted_demand, out=np.zeros((m, k)), where=weighted_demand > 0)
     result = np.zeros((n, k))
     for tile in catchment.tiles:
-        size = len(tile.rows)
-        for c in range(k):
-            per_pair = ratio[tile.cols, c]
-            if tile.weight is not None:
-                per_pair = per_pair * tile.weight
-            result[tile.rows, c] = np.bincount(tile.local, weights=per_pair, minlength=size)
+        result[tile.rows] = tile.weights @ ratio
     return result[:, 0] if squeeze else result
 
 
@@ -290,12 +285,21 @@ def _pairs(dxy, sxy, catchment, weight_fn, max_pairs, workers) -> Catchment:
     supply_tree = cKDTree(sxy, balanced_tree=False)
     chunks = _tiles(dxy, catchment)
 
+    m = len(sxy)
+
     def join(rows: NDArray[np.intp]) -> Tile:
         found = cKDTree(dxy[rows], balanced_tree=False).sparse_distance_matrix(
             supply_tree, catchment, output_type="ndarray"
         )
-        weight = None if weight_fn is None else _checked_weights(weight_fn, found["v"])
-        return Tile(rows, found["i"].astype(np.int32), found["j"].astype(np.int32), weight)
+        if weight_fn is None:
+            weight = np.ones(len(found))
+        else:
+            weight = _checked_weights(weight_fn, np.ascontiguousarray(found["v"]))
+        local = found["i"].astype(np.int32)
+        cols = found["j"].astype(np.int32)
+        del found
+        matrix = csr_matrix((weight, (local, cols)), shape=(len(rows), m))
+        return Tile(rows, matrix)
 
     workers = workers or min(4, os.cpu_count() or 1)
     tiles: list[Tile] = []
@@ -308,7 +312,7 @@ def _pairs(dxy, sxy, catchment, weight_fn, max_pairs, workers) -> Catchment:
         results = executor.map(join, chunks)
     try:
         for tile in results:
-            total += len(tile.cols)
+            total += tile.n_pairs
             if total > max_pairs:
                 raise ValueError(_budget_message(catchment, total, max_pairs, exact=False))
             tiles.append(tile)
