@@ -564,14 +564,14 @@ class _Planner:
                 % {"id": planned.external_id[:120]},
             )
 
-    def resolve(self, data: dict, *, organisation: int, location_ids: dict | None = None) -> dict:
+    def resolve(self, data: dict, *, organisation: int) -> dict:
         """``data`` with the organisation and location keys replaced by ids."""
-        ids = location_ids or {k: loc.pk for k, loc in self.plan.locations.items()}
+        locations = self.plan.locations
         out = dict(data)
         out["organisation"] = organisation
-        out["locations"] = [ids[k] for k in data["locations"]]
+        out["locations"] = [locations[k].pk for k in data["locations"]]
         out["sessions"] = [
-            {**s, "location": ids.get(s["location"]) if s["location"] else None}
+            {**s, "location": locations[s["location"]].pk if s["location"] else None}
             for s in data["sessions"]
         ]
         return out
