@@ -92,6 +92,8 @@ def main() -> None:
     )
     append_doc("search (bench/run_all.py)", body)
     print(body)
+    # Pure numpy/scipy, no database: writes its own result file and section.
+    run("accessibility.py")
     # duplicate detection needs no database; it writes its own section
     run("duplicates.py", *(["10000"] if quick else []))
 
