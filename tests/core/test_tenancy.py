@@ -79,6 +79,8 @@ def _value_for(field: models.Field, tenant: Tenant, depth: int):
         return 1
     if isinstance(field, models.JSONField):
         return {}
+    if isinstance(field, models.BinaryField):
+        return b"x"
     raise NotImplementedError(f"no value for {field}")
 
 
