@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -211,7 +211,7 @@ def build_catchment(
     if n == 0 or m == 0:
         return Catchment(n, m, ())
     diagonal = _diagonal(dxy, sxy)
-    form = closed_form(diagonal) if catchment >= diagonal and closed_form else None
+    form = closed_form(diagonal) if catchment >= diagonal else None
     if form is not None:
         alpha, beta = form
         origin = np.vstack([dxy, sxy]).mean(axis=0)
@@ -305,6 +305,8 @@ def _pairs(dxy, sxy, catchment, weight_fn, max_pairs, workers) -> Catchment:
     workers = workers or min(4, os.cpu_count() or 1)
     tiles: list[Tile] = []
     total = 0
+    results: Iterator[Tile]
+    executor: ThreadPoolExecutor | None
     if workers == 1 or len(chunks) == 1:
         results = map(join, chunks)
         executor = None

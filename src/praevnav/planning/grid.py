@@ -143,8 +143,8 @@ def _centres_inside(geometry: BaseGeometry, size: float) -> FloatArray:
     rows_per_batch = max(1, _BATCH // len(xs))
     # Row batches keep the candidate arrays bounded for very large areas.
     for start in range(0, len(ys), rows_per_batch):
-        gx, gy = np.meshgrid(xs, ys[start : start + rows_per_batch])
-        gx, gy = gx.ravel(), gy.ravel()
+        mesh_x, mesh_y = np.meshgrid(xs, ys[start : start + rows_per_batch])
+        gx, gy = mesh_x.ravel(), mesh_y.ravel()
         inside = shapely.contains_xy(geometry, gx, gy)
         found.append(np.column_stack([gx[inside], gy[inside]]))
     return np.vstack(found)
