@@ -2,11 +2,12 @@
 
     python bench/duplicates.py [10000 100000 ...]
 
-Data (no database): the Düsseldorf demo generator (seed 2024, real Stadtteile) at the
-given size, all statuses. The generator sometimes gives one provider the same offer
-kind twice at the same place ("Schulsozialarbeit" and "Sozialarbeit an Schulen" of one
-school); those accidental repeats are removed first, so that every remaining duplicate
-is planted and precision can be counted exactly. Then 5 % of the offers get a second entry with 2–4
+Data (no database): the Düsseldorf demo generator (seed 2024, real Stadtteile, one
+provider per four offers) at the given size, all statuses. The generator sometimes
+gives one provider the same offer kind twice at the same place ("Schulsozialarbeit"
+and "Sozialarbeit an Schulen" of one school); those accidental repeats are removed
+first, so that every remaining duplicate is planted and precision can be counted
+exactly. Then 5 % of the offers get a second entry with 2–4
 perturbations (:func:`perturb`): typos (swapped, dropped, doubled, replaced letter),
 reordered words, "ß"/"ss", hyphenated compounds, "Str."/"Straße"/"Strasse", phone
 formats (+49 211 …, (0211) …, 0211/…), URL with/without scheme, ``www.`` and trailing
@@ -184,24 +185,31 @@ def build(n: int, seed: int = 2024):
 
     areas = duesseldorf_areas()
     base_n = round(n / (1 + SHARE))
-    # about a sixth are accidental repeats: generate more, keep base_n after cleaning
-    dataset = generate_dataset(
-        region=DUESSELDORF,
-        areas=areas,
-        offers=round(base_n * 1.3),
-        seed=seed,
-        reference_date=REFERENCE_DATE,
-    )
-    features = features_from_dataset(dataset, areas=areas, statuses=None)
-    kind = {o.key: o.kind for o in dataset.offers}
-    seen: set[tuple] = set()
-    kept = []
-    for f in features:
-        key = (f.organisation_id, f.address, kind[f.external_id])
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(f)
+    # one provider per four offers (the demo has one per ten) keeps accidental repeats
+    # rare; generate a little more and keep base_n after cleaning
+    factor = 1.15
+    while True:
+        dataset = generate_dataset(
+            region=DUESSELDORF,
+            areas=areas,
+            offers=round(base_n * factor),
+            providers=max(150, base_n // 4),
+            seed=seed,
+            reference_date=REFERENCE_DATE,
+        )
+        features = features_from_dataset(dataset, areas=areas, statuses=None)
+        kind = {o.key: o.kind for o in dataset.offers}
+        seen: set[tuple] = set()
+        kept = []
+        for f in features:
+            key = (f.organisation_id, f.address, kind[f.external_id])
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append(f)
+        if len(kept) >= base_n:
+            break
+        factor *= 1.1 * base_n / len(kept)
     removed = len(features) - len(kept)
     kept = kept[:base_n]
     by_key = {f.external_id: f.id for f in kept}

@@ -161,7 +161,9 @@ class Prepared:
 
     @cached_property
     def description_matrix(self):
-        texts = [fold(f.description)[:DESCRIPTION_CHARS] for f in self.features]
+        texts = [
+            fold(f.description[: DESCRIPTION_CHARS + 20])[:DESCRIPTION_CHARS] for f in self.features
+        ]
         return vec.tfidf_matrix(texts, 4, dims_bits=20)
 
     @cached_property
@@ -280,10 +282,8 @@ def duplicate_pairs(
     a, b, title = a[keep], b[keep], title[keep]
     if not len(a):
         return []
-    desc = vec.pair_cosine(prep.description_matrix, a, b)
-    has_desc = np.array([bool(prep.features[i].description.strip()) for i in range(prep.n)])
+    has_desc = np.array([bool(f.description.strip()) for f in prep.features])
     both_desc = has_desc[a] & has_desc[b]
-    text = np.where(both_desc, 0.65 * title + 0.35 * desc, title)
     same_org = (prep.org_id[a] >= 0) & (prep.org_id[a] == prep.org_id[b])
     org_sim = np.where(same_org, 1.0, vec.pair_cosine(prep.org_matrix, a, b))
     phone = _shared(prep.phone, a, b)
@@ -306,12 +306,18 @@ def duplicate_pairs(
     for code, flag in flags.items():
         miss *= np.where(flag, 1.0 - EVIDENCE_WEIGHTS[code], 1.0)
     evidence = 1.0 - miss
-    score = 0.6 * text + 0.4 * evidence
     far = (addr_a >= 0) & (addr_b >= 0) & ~same_addr & ~near
     other_org = ~same_org & (org_sim < ORG_SIMILAR)
     numbers = np.array([prep.numbers[i] != prep.numbers[j] for i, j in zip(a, b, strict=True)])
     conflicts = far.astype(int) + other_org.astype(int) + numbers.astype(int)
-    score = score * CONFLICT_FACTOR**conflicts
+    factor = CONFLICT_FACTOR**conflicts
+    # descriptions (the costly part) only where they can lift the pair over the threshold
+    best = (0.6 * np.where(both_desc, 0.65 * title + 0.35, title) + 0.4 * evidence) * factor
+    need = both_desc & (best >= threshold)
+    desc = np.zeros(len(a))
+    desc[need] = vec.pair_cosine(prep.description_matrix, a[need], b[need])
+    text = np.where(both_desc, 0.65 * title + 0.35 * desc, title)
+    score = (0.6 * text + 0.4 * evidence) * factor
     hits = np.flatnonzero(score >= threshold)
     out = []
     for k in hits:

@@ -59,7 +59,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 def overlap_groups(
     features: Sequence[OfferFeatures],
     *,
-    min_description: float = 0.3,
+    min_description: float = 0.4,
     min_topics: float = 0.3,
     min_targets: float = 0.5,
     max_block: int = 60,

@@ -11,7 +11,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss", "æ": "ae"})
+_UMLAUTS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("ẞ", "ss"), ("æ", "ae"))
+
+
+def _spell_out(text: str) -> str:
+    # chained replace: several times faster than str.translate with a dict
+    if text.isascii():
+        return text
+    for char, spelled in _UMLAUTS:
+        if char in text:
+            text = text.replace(char, spelled)
+    return text
+
+
 _NON_ALNUM = re.compile(r"[\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
 _STREET_ALONE = re.compile(r"\b(?:str\.?|strasse)(?=\s|\d|$)")
@@ -26,7 +38,7 @@ def fold(text: str | None) -> str:
     punctuation or space turned into one space."""
     if not text:
         return ""
-    text = text.casefold().translate(_UMLAUTS)
+    text = _spell_out(text.casefold())
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _NON_ALNUM.sub(" ", text).strip()
@@ -53,7 +65,7 @@ def norm_street(street: str | None) -> str:
     "Koelnerstrasse 5A" all give ``"koelnerstrasse5a"``."""
     if not street:
         return ""
-    text = street.casefold().translate(_UMLAUTS)
+    text = _spell_out(street.casefold())
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     text = _STREET_SUFFIX.sub("strasse", text)
