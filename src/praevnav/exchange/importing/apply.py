@@ -88,13 +88,32 @@ def import_apply(
     return report
 
 
+def _org_details(planned) -> dict:
+    """The contact details a file gives for a new organisation (HSDS ``organization``:
+    description, website, e-mail, phone); values that do not fit a column are left out."""
+    record = planned.record
+    if record is None:
+        return {}
+    details = {
+        "description": getattr(record, "description", "") or "",
+        "website": getattr(record, "website", "") or "",
+        "email": getattr(record, "email", "") or "",
+        "phone": getattr(record, "phone", "") or "",
+    }
+    for name in ("website", "email", "phone"):
+        if len(details[name]) > Organisation._meta.get_field(name).max_length:
+            details[name] = ""
+    return details
+
+
 def _write(plan: ImportPlan, *, by, channel: str) -> None:
     tenant = plan.tenant
     used_orgs, used_locs = plan.used_keys()
     new_orgs = [o for k, o in plan.organisations.items() if o.pk is None and k in used_orgs]
     if new_orgs:
         rows = [
-            Organisation(tenant=tenant, name=o.name, external_id=o.external_id) for o in new_orgs
+            Organisation(tenant=tenant, name=o.name, external_id=o.external_id, **_org_details(o))
+            for o in new_orgs
         ]
         for planned_org, row in zip(
             new_orgs,
