@@ -10,7 +10,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "praevnav"
 DOC = Path(__file__).resolve().parent.parent / "docs" / "architecture.md"
-APPS = ["core", "accounts", "taxonomy", "geography", "catalogue", "api", "exchange"]
+APPS = ["core", "accounts", "taxonomy", "geography", "catalogue", "api", "exchange", "planning"]
 CROSS_CUTTING = {"exchange", "reporting"}
 
 

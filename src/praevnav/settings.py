@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "praevnav.geography",
     "praevnav.catalogue",
     "praevnav.exchange",
+    "praevnav.planning",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("verwaltung/pruefung/", include("praevnav.catalogue.urls_review")),
     path("", include("praevnav.catalogue.urls_currency")),
     path("austausch/", include("praevnav.exchange.urls")),
+    path("planung/", include("praevnav.planning.urls")),
     path("verwaltung/taxonomie/", include("praevnav.taxonomy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -49,6 +49,8 @@ EXPECTED: dict[str, tuple[bool, ...]] = {
     "exchange.import": (N, N, Y, Y, N, Y),
     "exchange.export": (N, N, Y, Y, N, Y),
     "planning.view": (N, N, N, Y, Y, Y),
+    "planning.manage": (N, N, N, Y, N, Y),
+    "catalogue.merge_offers": (N, N, N, Y, N, Y),
     "network.manage": (N, N, N, N, Y, Y),
     "cases.report": (N, Y, N, Y, Y, Y),
     "cases.view_statistics": (N, N, N, Y, Y, Y),

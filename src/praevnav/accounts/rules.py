@@ -87,6 +87,8 @@ PERMISSIONS: dict[str, Any] = {
     "exchange.import": is_planer | is_admin | is_traeger_editor,
     "exchange.export": is_planer | is_admin | is_traeger_editor,
     "planning.view": is_planer | is_admin | is_koordination,
+    "planning.manage": is_planer | is_admin,
+    "catalogue.merge_offers": is_planer | is_admin,
     # Coordination
     "network.manage": is_koordination | is_admin,
     "cases.report": is_fachkraft | is_koordination | is_planer | is_admin,
