@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""Duplicates, Doppelstrukturen and demand signals under /planung/ (namespace ``planning``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from praevnav.planning import views_demand
+
+urlpatterns = [
+    path("nachfrage/", views_demand.demand, name="demand"),
+]
