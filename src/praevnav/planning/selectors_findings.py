@@ -101,10 +101,10 @@ def _overlap_areas(tenant: Tenant) -> tuple[str, dict[str, str]]:
     return level, names
 
 
-def findings(*, tenant: Tenant, today: date | None = None) -> Findings:
+def findings(*, tenant: Tenant, today: date | None = None, overlaps: bool = True) -> Findings:
     """Duplicate pairs (best first, dismissed pairs left out) and overlap groups (best
-    first, with verdicts) of ``tenant``'s current published offers. A fixed number of
-    queries per 900 offers."""
+    first, with verdicts; skipped with ``overlaps=False``) of ``tenant``'s current
+    published offers. A fixed number of queries per 900 offers."""
     features = offer_features(tenant=tenant, today=today)
     level, area_names = _overlap_areas(tenant)
     phases = [(p.code, p.name) for p in life_phases_for_tenant(tenant_id=tenant.pk)]
@@ -133,6 +133,8 @@ def findings(*, tenant: Tenant, today: date | None = None) -> Findings:
         DuplicateFinding(by_id[m.a], by_id[m.b], m.score, tuple(reasons_with_text(m.reasons)))
         for m in matches
     ]
+    if not overlaps:
+        return out
     if level:
         codes = set(area_names)
         local = [replace(f, areas=f.areas & codes) for f in features]
