@@ -159,12 +159,24 @@ class Prepared:
     def title_bigrams(self):
         return vec.tfidf_matrix(self.title_key, 2, dims_bits=0, binary=True)
 
+    def description_texts(self, rows) -> list[str]:
+        return [
+            fold(self.features[i].description[: DESCRIPTION_CHARS + 20])[:DESCRIPTION_CHARS]
+            for i in rows
+        ]
+
     @cached_property
     def description_matrix(self):
-        texts = [
-            fold(f.description[: DESCRIPTION_CHARS + 20])[:DESCRIPTION_CHARS] for f in self.features
-        ]
-        return vec.tfidf_matrix(texts, 4, dims_bits=20)
+        return vec.tfidf_matrix(self.description_texts(range(self.n)), 4, dims_bits=20)
+
+    def description_cosine(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Description similarity of pairs. When few offers take part and the full matrix
+        is not built yet, only theirs is (IDF then counts over the offers compared)."""
+        rows = np.unique(np.concatenate((a, b)))
+        if "description_matrix" in self.__dict__ or len(rows) > self.n // 2:
+            return vec.pair_cosine(self.description_matrix, a, b)
+        matrix = vec.tfidf_matrix(self.description_texts(rows.tolist()), 4, dims_bits=20)
+        return vec.pair_cosine(matrix, np.searchsorted(rows, a), np.searchsorted(rows, b))
 
     @cached_property
     def org_matrix(self):
@@ -194,7 +206,7 @@ def candidate_pairs(
     * MinHash LSH over the 3-grams of the normalised title, bucketed per organisation
       (``bands`` × ``rows_per_band``: a title Jaccard of 0.5 collides with probability
       0.8, 0.7 with 0.99);
-    * MinHash LSH over title + organisation name (8 × 6, strict), for one offer entered
+    * MinHash LSH over title + organisation name (6 × 5, strict), for one offer entered
       under two organisation records;
     * exact keys: normalised phone, e-mail, URL, street with house number.
 
@@ -217,9 +229,9 @@ def candidate_pairs(
         )
     texts = [f"{t}  {o}" for t, o in zip(prep.title_key, prep.org_key, strict=True)]
     rows, ids = vec.char_ngrams(texts, 3)
-    sig_org, has_org = vec.minhash(rows, ids, n, num_perm=48, seed=3)
+    sig_org, has_org = vec.minhash(rows, ids, n, num_perm=30, seed=3)
     docs = np.flatnonzero(has_org)
-    for key in vec.lsh_buckets(sig_org[docs], bands=8, rows_per_band=6):
+    for key in vec.lsh_buckets(sig_org[docs], bands=6, rows_per_band=5):
         parts.append(vec.block_pairs(key, docs, prep.rank, max_block=max_block, window=window))
     for multi in (prep.phone, prep.email, prep.url, prep.address_id[:, None]):
         item, slot = np.nonzero(multi >= 0)
@@ -315,7 +327,7 @@ def duplicate_pairs(
     best = (0.6 * np.where(both_desc, 0.65 * title + 0.35, title) + 0.4 * evidence) * factor
     need = both_desc & (best >= threshold)
     desc = np.zeros(len(a))
-    desc[need] = vec.pair_cosine(prep.description_matrix, a[need], b[need])
+    desc[need] = prep.description_cosine(a[need], b[need])
     text = np.where(both_desc, 0.65 * title + 0.35 * desc, title)
     score = (0.6 * text + 0.4 * evidence) * factor
     hits = np.flatnonzero(score >= threshold)

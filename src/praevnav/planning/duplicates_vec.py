@@ -65,6 +65,8 @@ def tfidf_matrix(
     if dims_bits:
         dims = 1 << dims_bits
         cols = ids % dims
+    elif 8 * n <= 24:  # exact: the gram's bytes are its column (no sorting needed)
+        dims, cols = 1 << (8 * n), ids
     else:  # exact: one column per distinct gram
         uniq, cols = np.unique(ids, return_inverse=True)
         dims = max(len(uniq), 1)
@@ -76,9 +78,8 @@ def tfidf_matrix(
         matrix.data[:] = 1.0
     else:
         matrix.data = 1.0 + np.log(matrix.data)
-        df = np.bincount(matrix.indices, minlength=dims)
-        idf = np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0
-        matrix.data *= idf[matrix.indices]
+        df = np.bincount(matrix.indices, minlength=dims)[matrix.indices]
+        matrix.data *= np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0
     row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
     norms = np.sqrt(np.bincount(row_of, weights=matrix.data**2, minlength=matrix.shape[0]))
     norms[norms == 0] = 1.0
@@ -116,7 +117,9 @@ def minhash(
     sig = np.full((n_docs, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     if not len(rows):
         return sig, has
-    docs, starts = np.unique(rows, return_index=True)
+    # rows ascend: a document's grams start where the row number changes
+    starts = np.concatenate(([0], np.flatnonzero(rows[1:] != rows[:-1]) + 1))
+    docs = rows[starts]
     has[docs] = True
     x = ids.astype(np.uint64)
     shift = np.uint64(32)
