@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from praevnav.catalogue.enums import OfferStatus, ServiceAreaKind
 from praevnav.catalogue.models import Offer
-from praevnav.core.models import Tenant
+from praevnav.core.models import Tenant, TenantKind
+from praevnav.geography.enums import AreaLevel
 from praevnav.geography.models import Area, Location
 from praevnav.taxonomy.enums import Vocabulary
 from praevnav.taxonomy.models import LifePhase, Term
@@ -112,6 +113,25 @@ def _state(row: dict, today: date) -> str:
     return CURRENT
 
 
+def _home_areas(
+    tenant: Tenant, scope: list[int], areas: dict[int, AreaNode], descendants
+) -> dict[int, set[int]]:
+    """Per member town of a Kreis (or the town itself): the Gemeinde area whose code is
+    the town's official key, with everything below it. Towns without such an area are
+    absent (their whole-town offers then count everywhere)."""
+    by_code = {a.code: a.id for a in areas.values() if a.level == AreaLevel.GEMEINDE}
+    if not by_code:
+        return {}
+    out: dict[int, set[int]] = {}
+    for pk, code in Tenant.objects.filter(
+        pk__in=scope, kind=TenantKind.GEMEINDE
+    ).values_list("pk", "official_code"):
+        area_id = by_code.get(code)
+        if area_id is not None:
+            out[pk] = {area_id, *descendants(area_id)}
+    return out
+
+
 def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDataset:
     """Areas and published offers of ``tenant`` (a Kreis with its member towns), read with
     a fixed number of queries whatever the number of offers."""
@@ -170,69 +190,86 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
             "service_area_kind",
             "prevention_level_id",
             "capacity_per_year",
+            "tenant_id",
         )
     )
-    ids = [r["pk"] for r in offer_rows]
+    # Related rows are selected by joining on the offer's tenant and status rather than
+    # by a list of ids: an IN list of 10^4-10^5 parameters is slow to prepare and exceeds
+    # SQLite's variable limit.
+    offer_filter = {"offer__tenant_id__in": scope, "offer__status": OfferStatus.PUBLISHED}
     links: dict[str, dict[int, set[str]]] = {}
     for name in ("dimensions", "topics", "target_groups", "access_options", "languages"):
         through = getattr(Offer, name).through
         per: dict[int, set[str]] = defaultdict(set)
-        for offer_id, term_id in through.objects.filter(offer_id__in=ids).values_list(
+        for offer_id, term_id in through.objects.filter(**offer_filter).values_list(
             "offer_id", "term_id"
         ):
-            if term_id in code_of:
-                per[offer_id].add(code_of[term_id])
+            code = code_of.get(term_id)
+            if code is not None:
+                per[offer_id].add(code)
         links[name] = per
     offer_locations: dict[int, list[int]] = defaultdict(list)
-    for offer_id, loc_id in Offer.locations.through.objects.filter(offer_id__in=ids).values_list(
+    for offer_id, loc_id in Offer.locations.through.objects.filter(**offer_filter).values_list(
         "offer_id", "location_id"
     ):
         offer_locations[offer_id].append(loc_id)
-    loc_ids = {loc for locs in offer_locations.values() for loc in locs}
+    used_locations = Offer.locations.through.objects.filter(**offer_filter).values(
+        "location_id"
+    )
     loc_points = {
         pk: (lon, lat)
-        for pk, lon, lat in Location.all_tenants.filter(pk__in=loc_ids).values_list(
+        for pk, lon, lat in Location.all_tenants.filter(pk__in=used_locations).values_list(
             "pk", "longitude", "latitude"
         )
         if lon is not None and lat is not None
     }
     loc_areas: dict[int, set[int]] = defaultdict(set)
     for loc_id, area_id in Location.areas.through.objects.filter(
-        location_id__in=loc_ids
+        location_id__in=used_locations
     ).values_list("location_id", "area_id"):
         if area_id in areas:
             loc_areas[loc_id].add(area_id)
     served: dict[int, set[int]] = defaultdict(set)
     for offer_id, area_id in Offer.service_areas.through.objects.filter(
-        offer_id__in=ids
+        **offer_filter
     ).values_list("offer_id", "area_id"):
         if area_id in areas:
             served[offer_id].add(area_id)
 
     all_area_ids = set(areas)
+    home = _home_areas(tenant, scope, areas, descendants)
+    # The tree walks and the phase derivation repeat for every offer: remember them.
+    up: dict[int, set[int]] = {}
+    down: dict[int, set[int]] = {}
+    phase_memo: dict[tuple, frozenset[str]] = {}
     rows: list[SupplyRow] = []
     for r in offer_rows:
         pk = r["pk"]
-        member = derive_life_phases(
-            phases=phases,
-            pregnancy=r["pregnancy"],
-            min_months=r["age_min_months"],
-            max_months=r["age_max_months"],
-        )
-        located = set().union(*(loc_areas.get(loc, set()) for loc in offer_locations.get(pk, [])))
+        age_key = (r["pregnancy"], r["age_min_months"], r["age_max_months"])
+        phase_codes = phase_memo.get(age_key)
+        if phase_codes is None:
+            member = derive_life_phases(
+                phases=phases, pregnancy=age_key[0], min_months=age_key[1], max_months=age_key[2]
+            )
+            phase_codes = phase_memo[age_key] = frozenset(p.code for p in member)
+        located: set[int] = set()
+        for loc in offer_locations.get(pk, ()):
+            located.update(loc_areas.get(loc, ()))
         listed = served.get(pk, set())
         counts_in: set[int] = set()
         if r["service_area_kind"] == ServiceAreaKind.WHOLE_TENANT:
-            counts_in = all_area_ids
+            # A member town's offer for its whole town counts in that town only.
+            counts_in = home.get(r["tenant_id"], all_area_ids)
         else:
             # A location in an area means the offer is in every enclosing area too.
             for area_id in located:
-                counts_in.add(area_id)
-                counts_in.update(ancestors(area_id))
+                if area_id not in up:
+                    up[area_id] = {area_id, *ancestors(area_id)}
+                counts_in |= up[area_id]
             for area_id in listed:
-                counts_in.add(area_id)
-                counts_in.update(ancestors(area_id))
-                counts_in.update(descendants(area_id))
+                if area_id not in down:
+                    down[area_id] = {area_id, *ancestors(area_id), *descendants(area_id)}
+                counts_in |= down[area_id]
         rows.append(
             SupplyRow(
                 id=pk,
@@ -241,7 +278,7 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
                 external_id=r["external_id"],
                 state=_state(r, today),
                 kind=r["service_area_kind"],
-                phases=frozenset(p.code for p in member),
+                phases=phase_codes,
                 dimensions=frozenset(links["dimensions"].get(pk, ())),
                 topics=frozenset(links["topics"].get(pk, ())),
                 target_groups=frozenset(links["target_groups"].get(pk, ())),
