@@ -185,6 +185,9 @@ def portable_snapshots(tenant, *, exclude: tuple[str, ...] = ()) -> dict[str, di
             ),
             key=_sort_key,
         )
+        # Order carries no meaning; stored lists keep the order they were written in,
+        # imports write them sorted (``normalise_snapshot``).
+        snap["external_terms"] = sorted(snap["external_terms"], key=_sort_key)
         for name in exclude:
             snap.pop(name)
         assert offers[pk], f"offer {pk} has no external id to match it by"

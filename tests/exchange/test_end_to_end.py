@@ -132,7 +132,9 @@ def _from_json(name: str) -> Expected:
 def _from_tables(tables: dict[str, list[dict]]) -> Expected:
     service = tables["services"][0]
     organisation = next(o for o in tables["organizations"] if o["id"] == service["organization_id"])
-    located = [r["location_id"] for r in tables["service_at_location"] if r["service_id"] == service["id"]]  # fmt: skip
+    located = {
+        r["location_id"] for r in tables["service_at_location"] if r["service_id"] == service["id"]
+    }
     locations = [
         (loc, _address([a for a in tables["addresses"] if a["location_id"] == loc["id"]]))
         for loc in tables["locations"]
@@ -241,3 +243,106 @@ def test_official_example_imports_with_its_values_and_again_creates_nothing(name
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 1)
     assert (again["organisations_created"], again["locations_created"]) == (0, 0)
     assert state(tenant) == before
+
+
+# --- b. our HSDS export, imported into a fresh tenant --------------------------------
+
+
+@pytest.fixture
+def source():
+    """400 generated demo offers of the Düsseldorf kind, enriched with every field kind."""
+    return realistic_tenant("quelle", offers=400)
+
+
+def _covers_every_field_kind(tenant) -> None:
+    """The source really has what the round trips claim to carry."""
+    offers = Offer.all_tenants.filter(tenant=tenant)
+    assert offers.count() == 400
+    assert OfferTranslation.objects.filter(offer__tenant=tenant).count() >= 100
+    assert offers.exclude(external_terms=[]).count() >= 80
+    assert OpeningSession.objects.filter(offer__tenant=tenant, location=None).count() >= 50
+    assert OpeningSession.objects.filter(offer__tenant=tenant).exclude(location=None).count() >= 300
+    assert sum(1 for o in offers.prefetch_related("locations") if o.locations.count() > 1) >= 70
+    assert offers.filter(service_areas__isnull=False).distinct().count() >= 30
+    assert offers.exclude(prevention_level=None).exclude(evidence_programme=None).exists()
+    assert offers.exclude(transitions=None).exists() and offers.exclude(valid_until=None).exists()
+    assert set(offers.values_list("status", flat=True)) >= {"published", "draft"}
+
+
+@pytest.mark.parametrize("fmt", ["hsds", "hsds-csv"])
+def test_hsds_export_reimported_into_a_fresh_tenant_keeps_the_public_record(source, tmp_path, fmt):
+    _covers_every_field_kind(source)
+    out = StringIO()
+    call_command("export_hsds", str(tmp_path), "--tenant", source.slug, stdout=out)
+    services = json.loads((tmp_path / "services.json").read_text(encoding="utf-8"))
+    exported = list(published_offers(tenant=source).values_list("external_id", flat=True))
+    assert len(services) == len(exported) >= 300, out.getvalue()
+
+    target = fresh_tenant(f"ziel-{fmt}")
+    path = tmp_path / "services.json" if fmt == "hsds" else tmp_path
+    report = import_offers(path, target, fmt)
+    assert report["errors"] == 0, problems(report)[:5]
+    assert report["created"] == len(exported)
+    # Our own terms map back to codes; the only warnings are the unmapped foreign terms.
+    warnings = [p for p in problems(report) if p["severity"] == "warning"]
+    assert warnings and {p["field"] for p in warnings} == {"external_terms"}, warnings[:5]
+
+    wanted = set(exported)
+    before = {
+        k: v for k, v in portable_snapshots(source, exclude=NOT_IN_HSDS).items() if k in wanted
+    }
+    after = portable_snapshots(target, exclude=NOT_IN_HSDS)
+    assert set(after) == wanted
+    diffs = first_differences(before, after, 40)
+    assert diffs == [], "\n".join(map(str, diffs))
+    assert set(Offer.all_tenants.filter(tenant=target).values_list("status", flat=True)) == {
+        OfferStatus.PUBLISHED
+    }
+    # The internal fields were not exported and stay empty.
+    assert not Offer.all_tenants.filter(tenant=target).exclude(internal_email="").exists()
+
+    # Organisations and locations carry their own public details.
+    def organisations(tenant, names):
+        return {
+            o.name: (o.description, o.website, o.email, o.phone)
+            for o in Organisation.all_tenants.filter(tenant=tenant, name__in=names)
+        }
+
+    used = set(Offer.all_tenants.filter(tenant=target).values_list("organisation__name", flat=True))
+    assert organisations(target, used) == organisations(source, used)
+
+    def locations(tenant):
+        return {
+            (loc.name, loc.street): (loc.postcode, loc.city, loc.latitude, loc.longitude)
+            for loc in Location.all_tenants.filter(tenant=tenant, offers__external_id__in=wanted)
+        }
+
+    assert locations(target) == locations(source)
+
+    again = import_offers(path, target, fmt)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, len(exported))
+    assert again["organisations_created"] == again["locations_created"] == 0
+
+
+# --- c. the German template (CSV/XLSX), on the same data -----------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_template_round_trip_of_every_field_kind_is_lossless(source, tmp_path, fmt):
+    path = tmp_path / f"angebote.{fmt}"
+    call_command("export_offers", str(path), "--tenant", source.slug, stdout=StringIO())
+    target = fresh_tenant(f"vorlage-{fmt}")
+
+    report = import_offers(path, target, fmt)
+
+    assert report["errors"] == 0, problems(report)[:5]
+    assert report["created"] == 400
+    before, after = portable_snapshots(source), portable_snapshots(target)
+    assert set(after) == set(before)
+    diffs = first_differences(before, after, 40)
+    assert diffs == [], "\n".join(map(str, diffs))
+    assert sorted(Offer.all_tenants.filter(tenant=source).values_list("external_id", "status")) == (
+        sorted(Offer.all_tenants.filter(tenant=target).values_list("external_id", "status"))
+    )
+    again = import_offers(path, target, fmt)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 400)

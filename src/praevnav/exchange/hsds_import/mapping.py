@@ -154,9 +154,15 @@ def location_record(location: Reader) -> LocationRecord:
     )
 
 
-def _sessions(schedule: Reader, location_id: str, notes: list[str]) -> list[dict]:
-    """Opening sessions of one schedule; its texts are appended to ``notes``."""
-    for key in ("description", "notes"):
+def _sessions(
+    schedule: Reader, location_id: str, notes: list[str], ours: bool = False
+) -> list[dict]:
+    """Opening sessions of one schedule; its texts are appended to ``notes``.
+
+    ``ours``: a schedule of our own export, where ``description`` is the session's note
+    and the validity is the offer's (carried by field attributes): both go back as they
+    came, nothing into ``notes``."""
+    for key in ("notes",) if ours else ("description", "notes"):
         text = schedule.text(key)
         if text and text not in notes:
             notes.append(text)
@@ -189,7 +195,7 @@ def _sessions(schedule: Reader, location_id: str, notes: list[str]) -> list[dict
         schedule.problem("closes_at", f"Das Ende {closes} liegt nicht nach dem Beginn {opens}.")
         return []
     validity = ""
-    if valid_from or valid_to:
+    if (valid_from or valid_to) and not ours:
         validity = (
             "gültig"
             + (f" ab {valid_from:%d.%m.%Y}" if valid_from else "")
@@ -214,6 +220,8 @@ def _sessions(schedule: Reader, location_id: str, notes: list[str]) -> list[dict
             note.append("monatlich")
         if validity:
             note.append(validity)
+        if ours and schedule.text("description"):
+            note.append(schedule.text("description"))
         sessions.append(
             {
                 "weekday": weekday,
@@ -311,7 +319,8 @@ def _ages(record: OfferRecord, service: Reader) -> None:
                 key, f"Das Alter {short(value)} liegt nicht zwischen 0 und {MAX_AGE_YEARS} Jahren."
             )
             return
-    if low is not None and high is not None and high < low:
+    # ``maximum_age`` is inclusive (the whole year counts): 0.5 to 0 is 6 to 12 months.
+    if low is not None and high is not None and high + 1 <= low:
         service.problem("maximum_age", "Das Höchstalter liegt unter dem Mindestalter.")
         return
     if low is not None and low > 0:
@@ -320,10 +329,29 @@ def _ages(record: OfferRecord, service: Reader) -> None:
         record.fields["age_max_months"] = min(round((high + 1) * 12), MAX_AGE_YEARS * 12)
 
 
+def _from_praevnav(service: Reader) -> bool:
+    """Whether the service carries terms of our own taxonomies (``praevnav:…``), i.e.
+    comes from a Präventionsnavigator export. Read from the raw object: the attributes
+    are read (and reported) once, later."""
+    attributes = service.obj.get("attributes")
+    for attribute in attributes if isinstance(attributes, list) else []:
+        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+        if not isinstance(term, dict):
+            continue
+        detail = term.get("taxonomy_detail")
+        names = [term.get("taxonomy"), detail.get("name") if isinstance(detail, dict) else None]
+        if any(isinstance(n, str) and n.lower().startswith(vocab.PREFIX) for n in names):
+            return True
+    return False
+
+
 def _costs(record: OfferRecord, service: Reader) -> None:
     parts = [service.text("fees_description")]
     amounts = []
-    for option in service.items("cost_options"):
+    # Our export derives its cost options from the access terms (sent as attributes too)
+    # and repeats the cost note in them: the note is ``fees_description`` alone.
+    options = [] if _from_praevnav(service) else service.items("cost_options")
+    for option in options:
         amount = option.number("amount")
         label = option.text("option")
         text = " ".join(
@@ -380,7 +408,9 @@ def _add_sal(record: OfferRecord, sal: Reader, parts: _Parts, notes: list[str]) 
     parts.contacts += sal.items("contacts")
 
 
-def _schedule_sessions(schedules: list[tuple[Reader, str]], notes: list[str]) -> list[dict]:
+def _schedule_sessions(
+    schedules: list[tuple[Reader, str]], notes: list[str], ours: bool = False
+) -> list[dict]:
     """Sessions of the schedules; one schedule listed twice (the official examples repeat
     the service's schedule under its service-at-location) counts once, with its location."""
     chosen: dict[str, tuple[Reader, str]] = {}
@@ -392,7 +422,7 @@ def _schedule_sessions(schedules: list[tuple[Reader, str]], notes: list[str]) ->
             chosen[key] = (schedule, location_id)
         elif location_id and not chosen[key][1]:
             chosen[key] = (schedule, location_id)
-    return [s for key in order for s in _sessions(chosen[key][0], chosen[key][1], notes)]
+    return [s for key in order for s in _sessions(chosen[key][0], chosen[key][1], notes, ours)]
 
 
 def add_service_at_location(record: OfferRecord, sal: Reader) -> None:
@@ -461,7 +491,8 @@ def service_record(
     parts.contacts = service.items("contacts")
     for sal in service.items("service_at_locations") if sals is None else sals:
         _add_sal(record, sal, parts, notes)
-    record.sessions = _schedule_sessions(parts.schedules, notes) or _schedule_sessions(
+    ours = _from_praevnav(service)
+    record.sessions = _schedule_sessions(parts.schedules, notes, ours) or _schedule_sessions(
         parts.location_schedules, []
     )
     phones, contacts = parts.phones, parts.contacts
