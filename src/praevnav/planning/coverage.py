@@ -22,6 +22,9 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+from scipy import sparse
+
 from praevnav.planning.supply import CURRENT, AreaNode, PlanningDataset, SupplyRow
 
 Population = Mapping[int, Mapping[str, float | None]]
@@ -142,6 +145,83 @@ def selected_offers(
     ]
 
 
+@dataclass
+class _Index:
+    """The current offers of a dataset as arrays, built once per dataset (and level)."""
+
+    rows: list[SupplyRow]
+    phases: np.ndarray  # (offers, phases) 0/1
+    capacity: np.ndarray  # (offers,) places, 0 where unknown
+    has_capacity: np.ndarray  # (offers,) 0/1
+    everywhere: np.ndarray  # (offers,) bool: counts in every area
+    dims: list[str]
+    dim_matrix: np.ndarray  # (offers, dimensions) 0/1
+    levels: dict[str, tuple[list[int], sparse.csr_matrix]] = field(default_factory=dict)
+
+    def incidence(self, dataset: PlanningDataset, level: str) -> tuple[list[int], sparse.csr_matrix]:
+        """Area ids of ``level`` and the (offers × areas) matrix of where each counts
+        (offers counting everywhere left out: they are added to every area at once)."""
+        if level not in self.levels:
+            ids = [a.id for a in dataset.areas_at(level)]
+            col = {aid: j for j, aid in enumerate(ids)}
+            r_idx, c_idx = [], []
+            for i, o in enumerate(self.rows):
+                if self.everywhere[i]:
+                    continue
+                for aid in o.counts_in:
+                    j = col.get(aid)
+                    if j is not None:
+                        r_idx.append(i)
+                        c_idx.append(j)
+            matrix = sparse.csr_matrix(
+                (np.ones(len(r_idx)), (r_idx, c_idx)), shape=(len(self.rows), len(ids))
+            )
+            self.levels[level] = (ids, matrix)
+        return self.levels[level]
+
+
+def _index(dataset: PlanningDataset) -> _Index:
+    cached = dataset.__dict__.get("_coverage_index")
+    if cached is not None:
+        return cached
+    rows = [o for o in dataset.offers if o.state == CURRENT]
+    codes = [p.code for p in dataset.phases]
+    n_areas = len(dataset.areas)
+    dims = sorted({d for o in rows for d in o.dimensions})
+    phases = np.zeros((len(rows), len(codes)))
+    dim_matrix = np.zeros((len(rows), len(dims)))
+    dim_col = {d: j for j, d in enumerate(dims)}
+    for i, o in enumerate(rows):
+        for j, c in enumerate(codes):
+            if c in o.phases:
+                phases[i, j] = 1.0
+        for d in o.dimensions:
+            dim_matrix[i, dim_col[d]] = 1.0
+    capacity = np.array([o.capacity if o.capacity and o.capacity > 0 else 0 for o in rows], float)
+    index = _Index(
+        rows=rows,
+        phases=phases,
+        capacity=capacity,
+        has_capacity=(capacity > 0).astype(float),
+        everywhere=np.array([len(o.counts_in) == n_areas for o in rows], bool),
+        dims=dims,
+        dim_matrix=dim_matrix,
+    )
+    dataset.__dict__["_coverage_index"] = index
+    return index
+
+
+def _mask(index: _Index, filters: CoverageFilters, dimension: str | None) -> np.ndarray:
+    if not filters.active and dimension is None:
+        return np.ones(len(index.rows))
+    return np.array(
+        [
+            1.0 if filters.matches(o) and (dimension is None or dimension in o.dimensions) else 0.0
+            for o in index.rows
+        ]
+    )
+
+
 def coverage_matrix(
     dataset: PlanningDataset,
     *,
@@ -158,80 +238,60 @@ def coverage_matrix(
     ``tenant_population`` (per phase) feeds the whole-tenant totals row.
     ``include_everywhere=False`` leaves out offers that count in every area (offers for
     the whole municipality): what remains is the *local* supply of each area.
+    Sparse products over the dataset's arrays: a fixed small cost per call.
     """
     filters = filters or CoverageFilters()
-    areas = dataset.areas_at(level)
-    level_ids = {a.id for a in areas}
+    index = _index(dataset)
+    ids, inc = index.incidence(dataset, level)
+    areas = [dataset.areas[i] for i in ids]
     phase_codes = [p.code for p in dataset.phases]
-    counts: dict[int, dict[str, list[int]]] = {
-        a.id: {p: [0, 0, 0] for p in phase_codes} for a in areas
-    }  # offers, places, with capacity
-    distinct = dict.fromkeys(level_ids, 0)
-    totals = {p: [0, 0, 0] for p in phase_codes}
-    chosen = selected_offers(dataset, filters, dimension)
-    all_ids = set(dataset.areas)
-    everywhere = {p: [0, 0, 0] for p in phase_codes}
-    everywhere_distinct = 0
-    for o in chosen:
-        phases = [p for p in phase_codes if p in o.phases]
-        if not phases:
-            continue
-        cap = o.capacity if o.capacity is not None and o.capacity > 0 else None
-        for p in phases:
-            t = totals[p]
-            t[0] += 1
-            if cap is not None:
-                t[1] += cap
-                t[2] += 1
-        # Whole-tenant offers count in every area: add them once, not per area.
-        if o.counts_in is all_ids or len(o.counts_in) == len(all_ids):
-            if not include_everywhere:
-                continue
-            target_lists: Iterable[list[int]] = (everywhere[p] for p in phases)
-            everywhere_distinct += 1
-            for c in target_lists:
-                c[0] += 1
-                if cap is not None:
-                    c[1] += cap
-                    c[2] += 1
-            continue
-        for area_id in o.counts_in & level_ids:
-            distinct[area_id] += 1
-            row = counts[area_id]
-            for p in phases:
-                c = row[p]
-                c[0] += 1
-                if cap is not None:
-                    c[1] += cap
-                    c[2] += 1
+    mask = _mask(index, filters, dimension)
+    has_phase = (index.phases.sum(axis=1) > 0).astype(float)
+    w = mask[:, None] * index.phases  # (offers, phases)
+    local_offers = inc.T @ w
+    local_places = inc.T @ (w * index.capacity[:, None])
+    local_cap = inc.T @ (w * index.has_capacity[:, None])
+    local_distinct = inc.T @ (mask * has_phase)
+    ev = (mask * index.everywhere)[:, None] * index.phases if include_everywhere else w * 0
+    ev_offers = ev.sum(axis=0)
+    ev_places = (ev * index.capacity[:, None]).sum(axis=0)
+    ev_cap = (ev * index.has_capacity[:, None]).sum(axis=0)
+    ev_distinct = float((mask * has_phase * index.everywhere).sum()) if include_everywhere else 0.0
     rows = []
-    for a in areas:
+    for j, a in enumerate(areas):
         pop = population.get(a.id, {})
-        cells = {}
-        for p in phase_codes:
-            c, e = counts[a.id][p], everywhere[p]
-            cells[p] = Cell(
-                offers=c[0] + e[0],
+        cells = {
+            p: Cell(
+                offers=int(local_offers[j, k] + ev_offers[k]),
                 population=pop.get(p),
-                places=c[1] + e[1],
-                with_capacity=c[2] + e[2],
+                places=int(local_places[j, k] + ev_places[k]),
+                with_capacity=int(local_cap[j, k] + ev_cap[k]),
                 phase=p,
             )
-        rows.append(CoverageRow(area=a, cells=cells, offers=distinct[a.id] + everywhere_distinct))
+            for k, p in enumerate(phase_codes)
+        }
+        rows.append(CoverageRow(area=a, cells=cells, offers=int(local_distinct[j] + ev_distinct)))
     tenant_population = tenant_population or {}
+    tot_offers = w.sum(axis=0)
+    tot_places = (w * index.capacity[:, None]).sum(axis=0)
+    tot_cap = (w * index.has_capacity[:, None]).sum(axis=0)
     return CoverageMatrix(
         level=level,
         phase_codes=phase_codes,
         dimension=dimension,
         rows=rows,
         left_out=dataset.left_out(),
-        matching=len(chosen),
-        current=sum(1 for o in dataset.offers if o.state == CURRENT),
+        matching=int(mask.sum()),
+        current=len(index.rows),
         totals={
             p: Cell(
-                offers=t[0], population=tenant_population.get(p), places=t[1], with_capacity=t[2]
+                offers=int(tot_offers[k]),
+                population=tenant_population.get(p),
+                places=int(tot_places[k]),
+                with_capacity=int(tot_cap[k]),
+                phase=p,
             )
-            for p, t in totals.items()
+            for k, p in enumerate(phase_codes)
         },
     )
 
@@ -361,23 +421,25 @@ def chain(
     basis = "per_1000" if any(population.values()) else "offers"
     local = coverage_matrix(dataset, level=level, population=population, include_everywhere=False)
     phase_codes = [p.code for p in dataset.phases]
-    all_ids = set(dataset.areas)
-    offers = dict.fromkeys(phase_codes, 0)
-    loc = dict.fromkeys(phase_codes, 0)
-    dims: dict[str, dict[str, int]] = {p: {} for p in phase_codes}
-    for o in dataset.offers:
-        if o.state != CURRENT:
-            continue
-        everywhere = len(o.counts_in) == len(all_ids)
-        if area_id is not None and not everywhere and area_id not in o.counts_in:
-            continue
-        for p in phase_codes:
-            if p in o.phases:
-                offers[p] += 1
-                if not everywhere or area_id is None:
-                    loc[p] += 1
-                for d in o.dimensions:
-                    dims[p][d] = dims[p].get(d, 0) + 1
+    index = _index(dataset)
+    if area_id is None:
+        here = np.ones(len(index.rows))
+        local_here = here
+    else:
+        ids, inc = index.incidence(dataset, level)
+        j = ids.index(area_id) if area_id in ids else None
+        local_here = (
+            np.asarray(inc[:, j].todense()).ravel() if j is not None else np.zeros(len(index.rows))
+        )
+        here = np.maximum(local_here, index.everywhere.astype(float))
+    w = here[:, None] * index.phases
+    offers = dict(zip(phase_codes, (int(v) for v in w.sum(axis=0))))
+    loc = dict(zip(phase_codes, (int(v) for v in (local_here[:, None] * index.phases).sum(axis=0))))
+    per_dim = w.T @ index.dim_matrix  # (phases, dimensions)
+    dims = {
+        p: {d: int(per_dim[k, m]) for m, d in enumerate(index.dims)}
+        for k, p in enumerate(phase_codes)
+    }
     links = []
     area_row = next((r for r in local.rows if r.area.id == area_id), None)
     for p in phase_codes:

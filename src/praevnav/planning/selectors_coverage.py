@@ -24,7 +24,7 @@ from praevnav.catalogue.search.backends import get_backend
 from praevnav.catalogue.search import state as search_state
 from praevnav.core.models import Tenant
 from praevnav.geography.enums import LEVEL_DEPTH, AreaLevel
-from praevnav.geography.models import Area
+from praevnav.geography.models import Area, Indicator
 from praevnav.geography.selectors import latest_population_year, population_by_phase
 from praevnav.planning.supply import PlanningDataset, planning_dataset
 from praevnav.taxonomy.enums import Vocabulary
@@ -49,7 +49,12 @@ def _data_key(tenant: Tenant) -> tuple:
     stamp = Area.all_tenants.filter(tenant_id__in=lineage).aggregate(
         n=Count("pk"), m=Max("updated_at")
     )
+    figures = Indicator.all_tenants.filter(tenant_id__in=lineage).aggregate(
+        n=Count("pk"), m=Max("pk")
+    )
     return (
+        figures["n"],
+        figures["m"],
         version,
         search_state._epoch,
         timezone.localdate(),
@@ -110,8 +115,16 @@ def population_for_level(
     The level's own newest figures are used when there are any; otherwise the nearest
     finer level with figures is summed up the area tree (suppressed values count as
     missing; an area none of whose parts has a figure stays without). ``None`` as
-    source: no figures at all.
+    source: no figures at all. Kept with the (cached) dataset, whose key covers the
+    indicators.
     """
+    memo = dataset.__dict__.setdefault("_population", {})
+    if level not in memo:
+        memo[level] = _population_for_level(tenant=tenant, dataset=dataset, level=level)
+    return memo[level]
+
+
+def _population_for_level(*, tenant, dataset, level):
     depth = LEVEL_DEPTH.get(level, 0)
     finer = sorted(
         (lvl for lvl in COMPARABLE_LEVELS if LEVEL_DEPTH[lvl] > depth), key=LEVEL_DEPTH.get
