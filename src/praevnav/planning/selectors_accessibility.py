@@ -39,7 +39,6 @@ import shapely
 from django.core.cache import cache
 from django.db.models import Count, Max
 from shapely.geometry import shape
-from shapely.ops import transform as shapely_transform
 
 from praevnav.catalogue.enums import OfferStatus, ServiceAreaKind
 from praevnav.catalogue.models import Offer
@@ -144,11 +143,7 @@ def _utm_geometry(geojson: dict | None):
     if not geom.is_valid:
         geom = shapely.make_valid(geom)
 
-    def project(x, y, z=None):
-        xy = accessibility.to_utm32(np.asarray(x), np.asarray(y))
-        return xy[:, 0], xy[:, 1]
-
-    return shapely_transform(project, geom)
+    return shapely.transform(geom, lambda xy: accessibility.to_utm32(xy[:, 0], xy[:, 1]))
 
 
 def _demand_level(tenant: Tenant) -> tuple[str | None, dict[int, dict[str, float | None]]]:
