@@ -35,6 +35,9 @@ from praevnav.accounts.models import Organisation
 from praevnav.catalogue.enums import OfferStatus
 from praevnav.catalogue.models import Offer, OfferRevision, OfferTranslation, OpeningSession
 from praevnav.catalogue.selectors import published_offers
+from praevnav.exchange.template.columns import HEADERS
+from praevnav.exchange.template.reader import source as source_line
+from praevnav.exchange.template.writer import offer_rows, write_csv, write_xlsx
 from praevnav.geography.models import Location
 
 from .end_to_end_support import (
@@ -346,3 +349,93 @@ def test_template_round_trip_of_every_field_kind_is_lossless(source, tmp_path, f
     )
     again = import_offers(path, target, fmt)
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 400)
+
+
+# --- d. all or nothing, in every format ----------------------------------------------
+
+
+@pytest.fixture
+def imported(tmp_path):
+    """A source of 60 enriched demo offers, its HSDS export, and a target tenant that
+    imported it once (so that a bad file would have updates to write)."""
+    source = realistic_tenant("klein", offers=60, seed=5)
+    directory = tmp_path / "hsds"
+    call_command("export_hsds", str(directory), "--tenant", source.slug, stdout=StringIO())
+    target = fresh_tenant("ziel-alles-oder-nichts")
+    assert import_offers(directory / "services.json", target, "hsds")["errors"] == 0
+    return source, directory, target
+
+
+def test_hsds_json_with_one_bad_service_writes_nothing_and_names_the_json_path(imported, tmp_path):
+    source, directory, target = imported
+    services = json.loads((directory / "services.json").read_text(encoding="utf-8"))
+    services[0]["name"] = "Umbenannt: gültige Änderung"
+    services[-1]["description"] = "Auch diese Änderung ist gültig."
+    bad = next(i for i, s in enumerate(services) if i and s.get("service_at_locations"))
+    services[bad]["service_at_locations"][0]["location"]["latitude"] = "nördlich"
+    path = tmp_path / "one-bad.json"
+    path.write_text(json.dumps(services, ensure_ascii=False), encoding="utf-8")
+    before = state(target)
+
+    report = failing_import(path, target, "hsds")
+
+    errors = [p for p in problems(report) if p["severity"] == "error"]
+    assert [(e["source"], e["field"]) for e in errors] == [
+        (f"$[{bad}].service_at_locations[0].location.latitude", "latitude")
+    ]
+    assert errors[0]["record"] == f"$[{bad}]" and "nördlich" in errors[0]["message"]
+    # The two valid changes were planned, and still nothing was written.
+    assert report["updated"] == 2 and report["applied"] is False
+    assert state(target) == before
+
+    truncated = tmp_path / "truncated.json"
+    truncated.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    report = failing_import(truncated, target, "hsds")
+    [error] = [p for p in problems(report) if p["severity"] == "error"]
+    assert error["source"].startswith("Zeile ") and ", Spalte " in error["source"]
+    assert state(target) == before
+
+
+def test_hsds_tabular_with_one_bad_row_writes_nothing_and_names_file_and_row(imported, tmp_path):
+    source, directory, target = imported
+    assert import_offers(directory, target, "hsds-csv")["created"] == 0
+    with (directory / "locations.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    rows[1]["latitude"] = "Nord"
+    with (directory / "locations.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header)
+        writer.writeheader()
+        writer.writerows(rows)
+    before = state(target)
+
+    report = failing_import(directory, target, "hsds-csv")
+
+    errors = [p for p in problems(report) if p["severity"] == "error"]
+    assert [(e["source"], e["field"]) for e in errors] == [("locations.csv, Zeile 3", "latitude")]
+    assert state(target) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_template_with_one_bad_row_writes_nothing_and_names_the_line(imported, tmp_path, fmt):
+    _, _, target = imported
+    ids = list(Offer.all_tenants.filter(tenant=target).order_by("pk").values_list("pk", flat=True))
+    rows = offer_rows(tenant=target, offer_ids=ids)
+    id_col, title_col, topic_col = (HEADERS.index(h) for h in ("Angebots-ID", "Titel", "Themen"))
+    for row in rows:  # a valid change: every row of the first offer gets the new title
+        if row[id_col] == rows[0][id_col]:
+            row[title_col] = "Umbenannt: gültige Änderung"
+    bad = len(rows) - 3
+    rows[bad][topic_col] = "gibt-es-nicht"
+    path = tmp_path / f"ein-fehler.{fmt}"
+    path.write_bytes(write_xlsx(rows, tenant=target) if fmt == "xlsx" else write_csv(rows))
+    before = state(target)
+
+    report = failing_import(path, target, fmt)
+
+    errors = [p for p in problems(report) if p["severity"] == "error"]
+    # Line 1 is the header: data row ``bad`` is line ``bad + 2``.
+    assert [(e["source"], e["field"]) for e in errors] == [(source_line(bad + 2), "Themen")]
+    assert "gibt-es-nicht" in errors[0]["message"]
+    assert report["updated"] == 1 and report["applied"] is False
+    assert state(target) == before
