@@ -114,11 +114,11 @@ def _state(row: dict, today: date) -> str:
 
 
 def _home_areas(
-    tenant: Tenant, scope: list[int], areas: dict[int, AreaNode], descendants
+    tenant: Tenant, scope: list[int], areas: dict[int, AreaNode], ancestors, descendants
 ) -> dict[int, set[int]]:
     """Per member town of a Kreis (or the town itself): the Gemeinde area whose code is
-    the town's official key, with everything below it. Towns without such an area are
-    absent (their whole-town offers then count everywhere)."""
+    the town's official key, with everything below it and the Kreis above it. Towns
+    without such an area are absent (their whole-town offers then count everywhere)."""
     by_code = {a.code: a.id for a in areas.values() if a.level == AreaLevel.GEMEINDE}
     if not by_code:
         return {}
@@ -128,7 +128,7 @@ def _home_areas(
     ).values_list("pk", "official_code"):
         area_id = by_code.get(code)
         if area_id is not None:
-            out[pk] = {area_id, *descendants(area_id)}
+            out[pk] = {area_id, *ancestors(area_id), *descendants(area_id)}
     return out
 
 
@@ -237,7 +237,7 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
             served[offer_id].add(area_id)
 
     all_area_ids = set(areas)
-    home = _home_areas(tenant, scope, areas, descendants)
+    home = _home_areas(tenant, scope, areas, ancestors, descendants)
     # The tree walks and the phase derivation repeat for every offer: remember them.
     up: dict[int, set[int]] = {}
     down: dict[int, set[int]] = {}
