@@ -35,18 +35,32 @@ def build(tenant) -> dict:
     b = OrganisationFactory(tenant=tenant, name="Beta gGmbH")
 
     def offer(org, title, lo, hi, dims, **kw):
-        o = OfferFactory(tenant=tenant, organisation=org, title=title, age_min_months=lo,
-                         age_max_months=hi, last_confirmed_at=kw.pop("confirmed", CONFIRMED), **kw)
+        o = OfferFactory(
+            tenant=tenant,
+            organisation=org,
+            title=title,
+            age_min_months=lo,
+            age_max_months=hi,
+            last_confirmed_at=kw.pop("confirmed", CONFIRMED),
+            **kw,
+        )
         o.dimensions.set(_dims(tenant, *dims))
         return o
 
     babymassage = offer(a, "Babymassage", 0, 12, ["gesundheit"])
     babymassage.locations.set([place])
-    cafe = offer(b, "Elterncafé", 0, 72, ["erziehung", "gesundheit"],
-                 service_area_kind=ServiceAreaKind.AREAS)
+    cafe = offer(
+        b, "Elterncafé", 0, 72, ["erziehung", "gesundheit"], service_area_kind=ServiceAreaKind.AREAS
+    )
     cafe.service_areas.set([sued])
-    hotline = offer(b, "Stadtweite Hotline", 324, 780, ["teilhabe"],
-                    service_area_kind=ServiceAreaKind.WHOLE_TENANT)
+    hotline = offer(
+        b,
+        "Stadtweite Hotline",
+        324,
+        780,
+        ["teilhabe"],
+        service_area_kind=ServiceAreaKind.WHOLE_TENANT,
+    )
     overdue = offer(a, "Alte Krabbelgruppe", 0, 12, ["gesundheit"], confirmed=dt.date(2024, 1, 1))
     overdue.locations.set([place])
     ended = offer(b, "Projekt beendet", 0, 12, ["bildung"], valid_until=dt.date(2025, 1, 31))
@@ -55,8 +69,13 @@ def build(tenant) -> dict:
     draft.locations.set([place])
 
     def event(day, area, phases, results):
-        SearchEvent.all_tenants.create(tenant=tenant, occurred_hour=_at(day), area=area,
-                                       life_phase_codes=phases, result_count=results)
+        SearchEvent.all_tenants.create(
+            tenant=tenant,
+            occurred_hour=_at(day),
+            area=area,
+            life_phase_codes=phases,
+            result_count=results,
+        )
 
     for _ in range(3):
         event(dt.date(2025, 5, 1), nord, ["0-3"], 0)
@@ -65,7 +84,15 @@ def build(tenant) -> dict:
         event(dt.date(2025, 1, 15), sued, ["3-6"], 10)
     event(dt.date(2024, 6, 1), nord, ["0-3"], 0)  # before the 365 days
     event(dt.date(2025, 7, 1), nord, ["0-3"], 0)  # after the reporting date
-    GapReport.all_tenants.create(tenant=tenant, occurred_hour=_at(dt.date(2025, 6, 30), 23),
-                                 sought="Babyschwimmen", area=nord, life_phase_codes=["0-3"])
-    return {"areas": (bezirk, nord, sued), "orgs": (a, b),
-            "offers": (babymassage, cafe, hotline, overdue, ended, draft)}
+    GapReport.all_tenants.create(
+        tenant=tenant,
+        occurred_hour=_at(dt.date(2025, 6, 30), 23),
+        sought="Babyschwimmen",
+        area=nord,
+        life_phase_codes=["0-3"],
+    )
+    return {
+        "areas": (bezirk, nord, sued),
+        "orgs": (a, b),
+        "offers": (babymassage, cafe, hotline, overdue, ended, draft),
+    }

@@ -9,10 +9,10 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 
+from planning.snapshot_fixture import DAY, build
 from praevnav.planning.models import PlanningSnapshot
 from praevnav.planning.services_snapshots import snapshot_create
 from praevnav.planning.snapshots import compare, snapshot_content, suppress_small
-from planning.snapshot_fixture import DAY, build
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +50,12 @@ def test_snapshot_offers_list_holds_current_offers_with_areas_and_phases(tenant,
     offers = {o["id"]: o for o in data["offers"]}
     assert set(offers) == {babymassage.pk, cafe.pk, hotline.pk}
     assert offers[babymassage.pk] == {
-        "id": babymassage.pk, "title": "Babymassage", "organisation": "Alpha e. V.",
-        "areas": ["01", "011"], "phases": ["0-3"],
-    }  # fmt: skip
+        "id": babymassage.pk,
+        "title": "Babymassage",
+        "organisation": "Alpha e. V.",
+        "areas": ["01", "011"],
+        "phases": ["0-3"],
+    }
     assert offers[cafe.pk]["areas"] == ["012"]
     assert offers[cafe.pk]["phases"] == ["0-3", "3-6"]
     assert offers[hotline.pk]["areas"] == ["*"]
@@ -65,8 +68,13 @@ def test_snapshot_currency_is_evaluated_on_the_reporting_date(tenant, world):
     assert (cur["total"], cur["current"], cur["overdue"], cur["hidden"]) == (5, 4, 0, 1)
     assert cur["share_current"] == 80.0
     providers = {p["name"]: p for p in cur["by_provider"]}
-    assert providers["Alpha e. V."] == {"name": "Alpha e. V.", "total": 2, "current": 1,
-                                        "overdue": 0, "hidden": 1}  # fmt: skip
+    assert providers["Alpha e. V."] == {
+        "name": "Alpha e. V.",
+        "total": 2,
+        "current": 1,
+        "overdue": 0,
+        "hidden": 1,
+    }
     assert providers["Beta gGmbH"]["total"] == 3
     # On 2025-01-15 the old offer was overdue but not yet hidden; validity also moves:
     # "Projekt beendet" (valid until 2025-01-31) was still current then.
@@ -78,10 +86,18 @@ def test_snapshot_currency_is_evaluated_on_the_reporting_date(tenant, world):
 
 def test_snapshot_demand_counts_the_365_days_up_to_the_reporting_date(tenant, world):
     demand = snapshot_content(tenant=tenant, reference_date=DAY)["demand"]
-    assert demand["totals"] == {"searches": 10, "zero_results": 3, "few_results": 1,
-                                "gap_reports": 1}  # fmt: skip
-    assert demand["by_phase"]["0-3"] == {"searches": 4, "zero_results": 3, "few_results": 1,
-                                         "gap_reports": 1}  # fmt: skip
+    assert demand["totals"] == {
+        "searches": 10,
+        "zero_results": 3,
+        "few_results": 1,
+        "gap_reports": 1,
+    }
+    assert demand["by_phase"]["0-3"] == {
+        "searches": 4,
+        "zero_results": 3,
+        "few_results": 1,
+        "gap_reports": 1,
+    }
     assert demand["by_level"]["stadtteil"]["012"]["searches"] == 6
     assert demand["by_level"]["stadtbezirk"]["01"]["searches"] == 10
 
@@ -145,14 +161,20 @@ def _snap(offers, cells, demand=None, share=50.0):
         "phases": [{"code": "0-3", "name": "0–3"}, {"code": "3-6", "name": "3–6"}],
         "coverage": {
             "levels": ["stadtteil"],
-            "totals": {"0-3": {"offers": sum(c[0] for c in cells.values())},
-                       "3-6": {"offers": sum(c[1] for c in cells.values())}},  # fmt: skip
-            "by_level": {"stadtteil": {
-                code: {"name": f"Teil {code}", "phases": {"0-3": {"offers": c[0]},
-                                                           "3-6": {"offers": c[1]}}}
-                for code, c in cells.items()
-            }},
-        },  # fmt: skip
+            "totals": {
+                "0-3": {"offers": sum(c[0] for c in cells.values())},
+                "3-6": {"offers": sum(c[1] for c in cells.values())},
+            },
+            "by_level": {
+                "stadtteil": {
+                    code: {
+                        "name": f"Teil {code}",
+                        "phases": {"0-3": {"offers": c[0]}, "3-6": {"offers": c[1]}},
+                    }
+                    for code, c in cells.items()
+                }
+            },
+        },
         "currency": {"share_current": share, "total": 10},
         "demand": demand or {"totals": {}, "by_phase": {}},
         "offers": [{"id": i, "title": t, "organisation": "X"} for i, t in offers],
@@ -184,11 +206,22 @@ def test_compare_handles_areas_present_in_one_snapshot_only():
 
 
 def test_compare_suppresses_small_demand_counts_and_withholds_revealing_totals():
-    a = _snap([], {}, demand={"totals": {"searches": 40, "zero_results": 7, "gap_reports": 3},
-                              "by_phase": {"0-3": {"zero_results": 3, "gap_reports": 3},
-                                           "3-6": {"zero_results": 4}}})  # fmt: skip
-    b = _snap([], {}, demand={"totals": {"searches": 2, "zero_results": 12},
-                              "by_phase": {"0-3": {"zero_results": 12}}})  # fmt: skip
+    a = _snap(
+        [],
+        {},
+        demand={
+            "totals": {"searches": 40, "zero_results": 7, "gap_reports": 3},
+            "by_phase": {"0-3": {"zero_results": 3, "gap_reports": 3}, "3-6": {"zero_results": 4}},
+        },
+    )
+    b = _snap(
+        [],
+        {},
+        demand={
+            "totals": {"searches": 2, "zero_results": 12},
+            "by_phase": {"0-3": {"zero_results": 12}},
+        },
+    )
     rows = {(r["kind"], r["phase"]): (r["a"], r["b"]) for r in compare(a, b).demand}
     assert rows[("searches", None)] == ("40", "< 5")
     assert rows[("zero_results", None)] == ("·", "12")  # 7 = 3 + 4 would reveal both

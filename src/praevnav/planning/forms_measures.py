@@ -14,6 +14,7 @@ from praevnav.planning.enums import MeasureSource, MeasureStatus
 from praevnav.planning.models import Goal
 from praevnav.planning.selectors_measures import area_choices, goal_cascade
 from praevnav.planning.services_measures import (
+    measure_validate,
     tenant_areas,
     tenant_dimensions,
     tenant_offers,
@@ -203,6 +204,19 @@ class MeasureForm(ServiceErrorsMixin, forms.Form):
                 % {"numbers": ", ".join(map(str, missing))}
             )
         return sorted(ids)
+
+    def clean(self):
+        """Apply the service's cross-field rules here too, so that one round shows every
+        error (a missing title and a missing decision date together)."""
+        cleaned = super().clean()
+        try:
+            measure_validate(tenant=self.tenant, data=self.service_data())
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                if key in self.fields and key not in self.errors:
+                    for message in messages:
+                        self.add_error(key, message)
+        return cleaned
 
     def service_data(self) -> dict:
         """``cleaned_data`` as the services expect it (offers merged)."""

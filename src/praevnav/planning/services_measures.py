@@ -323,9 +323,9 @@ def goal_delete(*, goal: Goal, move_to: Goal | None = None, by=None) -> int:
             raise _err("move_to", _("This goal belongs to another municipality."))
         if move_to.pk == goal.pk:
             raise _err("move_to", _("Choose another goal than the one being deleted."))
-    measure_ids = list(goal.measures.values_list("pk", flat=True))
+    measure_ids = sorted(goal.measures.values_list("pk", flat=True))
     Measure.all_tenants.filter(pk__in=measure_ids).update(goal=move_to)
-    children = list(goal.children.values_list("pk", flat=True))
+    children = sorted(goal.children.values_list("pk", flat=True))
     Goal.all_tenants.filter(pk__in=children).update(parent=goal.parent)
     tenant, pk, title = goal.tenant, goal.pk, goal.title
     goal.delete()
