@@ -9,9 +9,9 @@ offers lives in its own services.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from django.db import transaction
+from django.db import connections, router, transaction
 
 from praevnav.accounts.models import Organisation
 from praevnav.catalogue.models import Offer, OpeningSession
@@ -21,6 +21,9 @@ from praevnav.geography.models import Location
 from praevnav.geography.services import locations_assign_areas_bulk
 
 BATCH = 2000
+INSERT_CHUNK = 20_000  # rows per executemany call: bounded memory for the prepared rows
+
+SESSION_FIELDS = ("offer", "location", "weekday", "opens", "closes", "note")
 
 # Many-to-many fields of ``Offer`` and the column of the target in their through table.
 OFFER_M2M_FIELDS = {
@@ -38,6 +41,41 @@ OFFER_M2M_FIELDS = {
     "locations": "location_id",
     "service_areas": "area_id",
 }
+
+
+def _insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence], *, prepare=True) -> None:
+    """INSERT plain value rows into ``model``'s table with one prepared statement.
+
+    ``bulk_create`` builds a model instance and compiles SQL for every few hundred rows
+    (SQLite allows 999 parameters per statement); for the 200,000 link rows of a
+    10,000-offer import that was a third of the write time. ``executemany`` sends the
+    same statement with all rows. Values are converted by the fields
+    (``get_db_prep_save``) unless ``prepare`` is False (plain integers). No signals are
+    sent, as with ``bulk_create``.
+    """
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    # Table and column names come from the model (quoted); values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(meta.db_table),
+        ", ".join(quote(f.column) for f in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            if prepare:
+                row = tuple(
+                    f.get_db_prep_save(v, connection) for f, v in zip(columns, row, strict=True)
+                )
+            batch.append(tuple(row))
+            if len(batch) >= INSERT_CHUNK:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
 
 
 @transaction.atomic
@@ -129,20 +167,33 @@ def offers_bulk_create(
     created = Offer.all_tenants.bulk_create(list(offers), batch_size=BATCH)
     for name, per_offer in links.items():
         through = getattr(Offer, name).through
-        column = OFFER_M2M_FIELDS[name]
-        rows = [
-            through(offer_id=offer.pk, **{column: target})
-            for offer, targets in zip(created, per_offer, strict=True)
-            for target in dict.fromkeys(targets)
-        ]
-        through.objects.bulk_create(rows, batch_size=BATCH)
+        column = OFFER_M2M_FIELDS[name].removesuffix("_id")
+        _insert_rows(
+            through,
+            ("offer", column),
+            (
+                (offer.pk, int(target))
+                for offer, targets in zip(created, per_offer, strict=True)
+                for target in dict.fromkeys(targets)
+            ),
+            prepare=False,
+        )
     if sessions is not None:
-        rows = []
         for offer, offer_sessions in zip(created, sessions, strict=True):
             for session in offer_sessions:
                 session.offer_id = offer.pk
-                rows.append(session)
-        OpeningSession.objects.bulk_create(rows, batch_size=BATCH)
+        _insert_rows(
+            OpeningSession,
+            SESSION_FIELDS,
+            (
+                tuple(
+                    getattr(session, f"{name}_id" if name in ("offer", "location") else name)
+                    for name in SESSION_FIELDS
+                )
+                for offer_sessions in sessions
+                for session in offer_sessions
+            ),
+        )
     audit(
         action="offer.bulk_create",
         object_type="catalogue.offer",

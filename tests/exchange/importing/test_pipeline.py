@@ -262,4 +262,4 @@ def test_planner_update_of_offer_with_pending_provider_change_is_rejected(
     offer = Offer.all_tenants.get()
     OfferRevision.all_tenants.filter(offer=offer).update(status=RevisionStatus.SUBMITTED)
     report = _plan(tenant, [row(Träger=organisation.name, Titel="Neu")]).report()
-    assert report.rejected == 1 and "review" in report.errors[0].message
+    assert report.rejected == 1 and "Prüfung" in report.errors[0].message

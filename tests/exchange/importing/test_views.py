@@ -33,7 +33,7 @@ def test_planner_upload_shows_dry_run_report_and_writes_no_offer(persona_client)
     )
     page = client.get(response["Location"]).content.decode()
     assert 'data-count="created">1<' in page and 'data-count="rejected">1<' in page
-    assert "gibtsnicht" in page and "Themen" in page and "line 3" in page
+    assert "gibtsnicht" in page and "Themen" in page and "Zeile 3" in page
     assert 'id="import-valid"' in page and 'id="import-all"' not in page
     assert not Offer.all_tenants.exists()
 

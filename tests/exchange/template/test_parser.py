@@ -74,7 +74,7 @@ def test_wrong_values_are_errors_naming_row_and_column(column, value):
         csv_bytes([row(), row(Angebots_ID="T-2", **{_kw(column): value})]), fmt="csv"
     )
     (error,) = result.errors
-    assert (error.source, error.field) == ("line 3", column)
+    assert (error.source, error.field) == ("Zeile 3", column)
 
 
 def _kw(header: str) -> str:

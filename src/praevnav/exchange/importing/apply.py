@@ -21,8 +21,8 @@ from praevnav.catalogue.models import Offer, OfferRevision, OfferTranslation, Op
 from praevnav.catalogue.revisions import (
     M2M_FIELDS,
     SCALAR_FIELDS,
+    _sort_key,
     normalise_snapshot,
-    offer_snapshots,
     snapshot_diff,
 )
 from praevnav.catalogue.services import (
@@ -187,13 +187,36 @@ def _resolved(plan: ImportPlan, planned: PlannedOffer, ids: dict) -> dict:
     return normalise_snapshot(data)
 
 
+def _written_snapshot(data: dict) -> dict:
+    """The snapshot of a new offer written from ``data`` (a resolved, normalised
+    snapshot whose scalars the planner converted with the fields): equal to what
+    ``offer_snapshots`` reads back, without reading 10,000 offers back. Only the
+    session times are brought into the stored form (``HH:MM``)."""
+    snap = dict(data)
+    snap["sessions"] = sorted(
+        (
+            {
+                "weekday": s["weekday"],
+                "opens": dt.time.fromisoformat(s["opens"]).strftime("%H:%M"),
+                "closes": dt.time.fromisoformat(s["closes"]).strftime("%H:%M"),
+                "location": s["location"],
+                "note": s["note"] or "",
+            }
+            for s in data["sessions"]
+        ),
+        key=_sort_key,
+    )
+    return snap
+
+
 def _bulk_create(plan: ImportPlan, creates: list[PlannedOffer], ids: dict, *, by, channel) -> None:
     tenant = plan.tenant
     today = timezone.localdate()
-    rows, sessions, translations = [], [], []
+    rows, sessions, translations, snapshots = [], [], [], []
     links: dict[str, list[list[int]]] = {name: [] for name in M2M_FIELDS}
     for planned in creates:
         data = _resolved(plan, planned, ids)
+        snapshots.append(_written_snapshot(data))
         values = {name: data[name] for name in SCALAR_FIELDS}
         for name in ("valid_from", "valid_until"):
             if values[name]:
@@ -236,14 +259,12 @@ def _bulk_create(plan: ImportPlan, creates: list[PlannedOffer], ids: dict, *, by
         ],
         batch_size=2000,
     )
-    snapshots = offer_snapshots(o.pk for o in created)
     now = timezone.now()
     author = _author(by)
     revisions = []
-    for planned, offer in zip(creates, created, strict=True):
+    for planned, offer, snap in zip(creates, created, snapshots, strict=True):
         planned.offer_id = offer.pk
         status = REVISION_STATUS[OfferStatus(planned.status)]
-        snap = snapshots[offer.pk]
         revisions.append(
             OfferRevision(
                 tenant=tenant,

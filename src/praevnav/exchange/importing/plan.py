@@ -24,6 +24,7 @@ from praevnav.catalogue.revisions import (
     M2M_FIELDS,
     SCALAR_FIELDS,
     changed_fields,
+    json_value,
     normalise_snapshot,
     offer_snapshots,
     snapshot_diff,
@@ -534,8 +535,21 @@ class _Planner:
     def validate_scalars(self, planned: PlannedOffer, data: dict) -> None:
         probe = Offer(**{name: data.get(name) for name in SCALAR_FIELDS})
         exclude = [*FK_FIELDS, *M2M_FIELDS, "tenant", "status", "external_terms"]
+        bad: set[str] = set()
         try:
             probe.clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            bad = set(exc.message_dict)
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    self.error(planned, name, message)
+        # The fields' own conversion (e.g. "12" → 12): the data then holds what the
+        # database will return, so that the snapshot of a new offer can be taken from
+        # it (see apply) and a re-import compares like with like.
+        for name in SCALAR_FIELDS:
+            if name not in exclude and name not in bad:
+                data[name] = json_value(getattr(probe, name))
+        try:
             probe.clean()
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
