@@ -21,7 +21,7 @@ from praevnav.core.models import AuditEntry, Tenant
 KIND_NEW = "new"
 KIND_CHANGE = "change"
 # Audit actions that belong in the history beside the versions.
-HISTORY_AUDIT_ACTIONS = ("offer.confirm", "offer.archive")
+HISTORY_AUDIT_ACTIONS = ("offer.confirm", "offer.archive", "offer.merge", "offer.merge_keep")
 
 
 def _submitted(tenant: Tenant) -> QuerySet[OfferRevision]:
