@@ -17,7 +17,9 @@ def small_world(tenant):
         for code in ("schwangerschaft", "0-3", "3-6", "6-10", "10-16", "16-27", "27-65", "65plus"):
             Indicator.all_tenants.create(tenant=tenant, area=area, year=2024,
                                          key=f"pop_phase_{code}", value=300.0)  # fmt: skip
-        Indicator.all_tenants.create(tenant=tenant, area=area, year=2021, key="sgb2_rate", value=sgb2)
+        Indicator.all_tenants.create(
+            tenant=tenant, area=area, year=2021, key="sgb2_rate", value=sgb2
+        )
     offer = OfferFactory(tenant=tenant, status=OfferStatus.PUBLISHED, age_min_months=0,
                          age_max_months=35, service_area_kind=ServiceAreaKind.AREAS)  # fmt: skip
     offer.service_areas.add(a)

@@ -8,11 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from planning.demo_planning import with_demo
 from praevnav.catalogue.demo.generator import generate_dataset  # noqa: F401  (documents the source)
 from praevnav.catalogue.demo.providers import DUESSELDORF
-from praevnav.geography.models import Area
 from praevnav.core.models import Tenant
-from planning.demo_planning import with_demo
+from praevnav.geography.models import Area
 
 KEYS = {"area_code", "area_name", "life_phase", "dimension", "population", "offers",
         "accessibility", "need_index", "demand_signals", "score", "reasons"}  # fmt: skip
@@ -28,13 +28,32 @@ def _run(*args) -> str:
 def demo(django_db_setup, django_db_blocker):
     def body():
         tenant = Tenant.objects.get(slug="duesseldorf")
-        names = dict(Area.all_tenants.filter(tenant=tenant, level="stadtteil").values_list("name", "code"))
+        names = dict(
+            Area.all_tenants.filter(tenant=tenant, level="stadtteil").values_list("name", "code")
+        )
         return {
             "all": json.loads(_run("--tenant", "duesseldorf", "--level", "stadtteil", "--json")),
-            "bezirk": json.loads(_run("--tenant", "duesseldorf", "--level", "stadtbezirk",
-                                      "--life-phase", "65plus", "--json")),  # fmt: skip
-            "table": _run("--tenant", "duesseldorf", "--level", "stadtteil", "--life-phase", "0-3",
-                          "--limit", "5"),  # fmt: skip
+            "bezirk": json.loads(
+                _run(
+                    "--tenant",
+                    "duesseldorf",
+                    "--level",
+                    "stadtbezirk",
+                    "--life-phase",
+                    "65plus",
+                    "--json",
+                )
+            ),  # fmt: skip
+            "table": _run(
+                "--tenant",
+                "duesseldorf",
+                "--level",
+                "stadtteil",
+                "--life-phase",
+                "0-3",
+                "--limit",
+                "5",
+            ),  # fmt: skip
             "names": names,
         }
 

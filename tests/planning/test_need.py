@@ -71,4 +71,7 @@ def test_default_weights_per_phase():
         "sgb2_rate": 1.0, "child_poverty_rate": 1.0, "single_parent_households_rate": 1.0,
     }  # fmt: skip
     assert default_weights("27-65") == {"sgb2_rate": 1.0}
-    assert set(default_weights("65plus")) == {"old_age_poverty_rate", "single_senior_households_rate"}
+    assert set(default_weights("65plus")) == {
+        "old_age_poverty_rate",
+        "single_senior_households_rate",
+    }

@@ -6,8 +6,8 @@ import re
 
 import pytest
 from django.db import connection
-from django.urls import NoReverseMatch, reverse
 from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
 
 from planning.planning_fixtures import small_world
 from praevnav.planning.models import QualitativeNeed
@@ -15,8 +15,11 @@ from praevnav.planning.models import QualitativeNeed
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("persona, status", [("fachkraft", 403), ("traeger_editor", 403),
-                                             ("koordination", 200), ("planer", 200), ("admin", 200)])  # fmt: skip
+ROLES = [("fachkraft", 403), ("traeger_editor", 403), ("koordination", 200), ("planer", 200),
+         ("admin", 200)]  # fmt: skip
+
+
+@pytest.mark.parametrize("persona, status", ROLES)
 def test_gap_page_only_for_planning_roles(persona_client, tenant, persona, status):
     small_world(tenant)
     response = persona_client(persona).get("/planung/luecken/?life_phase=0-3")
@@ -36,7 +39,7 @@ def test_gap_page_sends_anonymous_to_login(persona_client, tenant):
 def test_gap_page_rows_carry_reasons_and_measure_link(persona_client, tenant):
     a, b, _offer = small_world(tenant)
     html = persona_client("planer").get("/planung/luecken/?life_phase=0-3").content.decode()
-    first = html[html.index('data-area="002"'):html.index('data-area="001"')]
+    first = html[html.index('data-area="002"') : html.index('data-area="001"')]
     assert 'data-reason="no_local_offer"' in first
     assert "NaN" not in html
     try:
@@ -51,14 +54,20 @@ def test_qualitative_need_raises_the_row(persona_client, tenant):
     a, b, _offer = small_world(tenant)
     client = persona_client("planer")
     before = client.get("/planung/luecken/?life_phase=0-3").content.decode()
-    score_before = float(re.search(r'data-area="001" data-phase="0-3" data-score="([\d.]+)"', before).group(1))
+    score_before = float(
+        re.search(r'data-area="001" data-phase="0-3" data-score="([\d.]+)"', before).group(1)
+    )
     from praevnav.taxonomy.models import LifePhase
 
-    QualitativeNeed.all_tenants.create(tenant=tenant, area=a, text="Mehr Krabbelgruppen",
-                                       life_phase=LifePhase.all_tenants.get(tenant=tenant, code="0-3"),
-                                       recorded_on="2025-01-01", source="conference")  # fmt: skip
+    phase = LifePhase.all_tenants.get(tenant=tenant, code="0-3")
+    QualitativeNeed.all_tenants.create(
+        tenant=tenant, area=a, text="Mehr Krabbelgruppen", life_phase=phase,
+        recorded_on="2025-01-01", source="conference",
+    )  # fmt: skip
     after = client.get("/planung/luecken/?life_phase=0-3").content.decode()
-    score_after = float(re.search(r'data-area="001" data-phase="0-3" data-score="([\d.]+)"', after).group(1))
+    score_after = float(
+        re.search(r'data-area="001" data-phase="0-3" data-score="([\d.]+)"', after).group(1)
+    )
     assert score_after > score_before
     assert 'data-reason="qualitative_needs"' in after
 
@@ -84,8 +93,12 @@ def test_accessibility_page_table_and_empty_tenant(persona_client, tenant):
     empty = client.get("/planung/erreichbarkeit/").content.decode()
     assert 'id="access-empty"' in empty
     small_world(tenant)
-    html = client.get("/planung/erreichbarkeit/?phase=0-3&catchment=1500&method=2sfca").content.decode()
-    cells = dict(re.findall(r'data-area="(\d+)">.*?data-phase="0-3" data-value="([\d.]*)"', html, re.S))
+    html = client.get(
+        "/planung/erreichbarkeit/?phase=0-3&catchment=1500&method=2sfca"
+    ).content.decode()
+    cells = dict(
+        re.findall(r'data-area="(\d+)">.*?data-phase="0-3" data-value="([\d.]*)"', html, re.S)
+    )
     assert float(cells["001"]) > 0 and "NaN" not in html
     bad = client.get("/planung/erreichbarkeit/?catchment=5")
     assert bad.status_code == 400 and 'id="error-summary"' in bad.content.decode()

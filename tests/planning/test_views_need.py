@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _index(html: str, area: str, phase: str) -> float:
-    block = html[html.index(f'data-area="{area}"'):]
+    block = html[html.index(f'data-area="{area}"') :]
     return float(re.search(rf'data-phase="{phase}" data-value="([\d.]+)"', block).group(1))
 
 
@@ -44,7 +44,9 @@ def test_planer_sets_weights_and_bad_weights_are_rejected(persona_client, tenant
 
 def test_fachkraft_cannot_post_weights(persona_client, tenant):
     small_world(tenant)
-    response = persona_client("koordination").post("/planung/bedarf/gewichte/65plus/", {"65plus-w_sgb2_rate": "2"})
+    response = persona_client("koordination").post(
+        "/planung/bedarf/gewichte/65plus/", {"65plus-w_sgb2_rate": "2"}
+    )
     assert response.status_code == 403 and not NeedWeight.all_tenants.exists()
 
 
@@ -54,10 +56,17 @@ def test_qualitative_need_create_and_delete(persona_client, tenant):
     phase = LifePhase.all_tenants.get(tenant=tenant, code="3-6")
     missing = client.post("/planung/bedarf/qualitativ/neu/", {"area": a.pk, "life_phase": phase.pk})
     assert missing.status_code == 400 and not QualitativeNeed.all_tenants.exists()
-    response = client.post("/planung/bedarf/qualitativ/neu/", {
-        "area": a.pk, "life_phase": phase.pk, "text": "Zu wenige Kita-Plätze", "recorded_on": "2025-03-01",
-        "source": "conference", "source_note": "Sozialraumkonferenz Nord",
-    })  # fmt: skip
+    response = client.post(
+        "/planung/bedarf/qualitativ/neu/",
+        {
+            "area": a.pk,
+            "life_phase": phase.pk,
+            "text": "Zu wenige Kita-Plätze",
+            "recorded_on": "2025-03-01",
+            "source": "conference",
+            "source_note": "Sozialraumkonferenz Nord",
+        },
+    )
     assert response.status_code == 302
     need = QualitativeNeed.all_tenants.get()
     assert need.text == "Zu wenige Kita-Plätze" and need.created_by is not None

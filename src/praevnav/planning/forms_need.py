@@ -60,7 +60,9 @@ class QualitativeNeedForm(forms.Form):
         label=_("Prevention dimension"), queryset=Term.objects.none(), required=False,
         empty_label=_("(all dimensions)"),
     )  # fmt: skip
-    text = forms.CharField(label=_("Need"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Need"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     recorded_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -100,7 +100,9 @@ def shortfall(accessibility: float | None, median: float | None) -> float:
     return max(0.0, 1.0 - accessibility / median)
 
 
-def demand_bonus(*, zero_results: int, few_results: int, gap_reports: int, qualitative: int) -> float:
+def demand_bonus(
+    *, zero_results: int, few_results: int, gap_reports: int, qualitative: int
+) -> float:
     weighted = 2 * zero_results + few_results + 2 * gap_reports + 2 * qualitative
     return min(DEMAND_CAP, DEMAND_STEP * weighted)
 
@@ -190,7 +192,9 @@ def rank_gaps(items: list[GapInput]) -> list[GapRow]:
                 offers=item.offers,
                 accessibility=item.accessibility,
                 need_index=item.need_index,
-                demand_signals=item.zero_results + item.few_results + item.gap_reports
+                demand_signals=item.zero_results
+                + item.few_results
+                + item.gap_reports
                 + item.qualitative,
                 score=score,
                 shortfall=s,

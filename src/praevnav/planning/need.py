@@ -110,9 +110,7 @@ def need_index(
     for every area of the level (an area may lack keys); see the module docstring."""
     checked = validate_weights(weights)
     areas = list(indicators)
-    normalised = {
-        key: normalise({a: indicators[a].get(key) for a in areas}) for key in checked
-    }
+    normalised = {key: normalise({a: indicators[a].get(key) for a in areas}) for key in checked}
     result: dict[int, NeedValue] = {}
     pending: list[tuple[int, tuple[str, ...]]] = []
     for area in areas:

@@ -200,7 +200,9 @@ def accessibility_inputs(
     for area_id in area_ids:
         values = populations[area_id]
         totals.append(sum(v for c in codes if (v := values.get(c)) is not None and v > 0))
-    xy, total_pop, index = grid.population_grid(list(zip(polygons, totals)), cell_m=CELL_M)
+    xy, total_pop, index = grid.population_grid(
+        list(zip(polygons, totals, strict=True)), cell_m=CELL_M
+    )
     n = len(xy)
     demand = np.zeros((n, k))
     if n:
@@ -270,7 +272,9 @@ def accessibility_inputs(
                 outreach[cells] += row / len(cells)
                 continue
         if offer.points:
-            xy_pts = accessibility.to_utm32([p[0] for p in offer.points], [p[1] for p in offer.points])
+            xy_pts = accessibility.to_utm32(
+                [p[0] for p in offer.points], [p[1] for p in offer.points]
+            )
             for p in xy_pts:
                 points.append((float(p[0]), float(p[1])))
                 values.append(row / len(xy_pts))
@@ -304,7 +308,10 @@ def _pool_outreach(xy: np.ndarray, outreach: np.ndarray) -> tuple[np.ndarray, np
     weight = outreach[reached].sum(axis=1)
     total = np.bincount(block, weights=weight, minlength=blocks)
     centre = np.column_stack(
-        [np.bincount(block, weights=weight * xy[reached, d], minlength=blocks) / total for d in (0, 1)]
+        [
+            np.bincount(block, weights=weight * xy[reached, d], minlength=blocks) / total
+            for d in (0, 1)
+        ]
     )
     pooled = np.column_stack(
         [np.bincount(block, weights=outreach[reached, j], minlength=blocks)
@@ -330,11 +337,13 @@ def run_method(inputs: AccessInputs, params: AccessParams) -> tuple[np.ndarray, 
     catchment = accessibility.build_catchment(
         inputs.demand_xy, inputs.supply_xy, catchment_m=params.catchment_m, **options
     )
-    return accessibility.floating_catchment(catchment, inputs.demand, inputs.supply), catchment.n_pairs
+    return accessibility.floating_catchment(
+        catchment, inputs.demand, inputs.supply
+    ), catchment.n_pairs
 
 
 def _weighted_median(values: list[float], weights: list[float]) -> float | None:
-    pairs = sorted((v, w) for v, w in zip(values, weights) if w > 0)
+    pairs = sorted((v, w) for v, w in zip(values, weights, strict=True) if w > 0)
     if not pairs:
         return None
     half, running = sum(w for _v, w in pairs) / 2, 0.0
@@ -366,11 +375,15 @@ def compute_accessibility(
             weights = inputs.demand[inside, j]
             means = grid.aggregate_mean(cell_values[inside, j], weights, z[inside], len(ordered))
             pops = np.bincount(z[inside], weights=weights, minlength=len(ordered))
-            for row, mean, pop in zip(rows, means, pops):
+            for row, mean, pop in zip(rows, means, pops, strict=True):
                 row.values[code] = float(mean) if np.isfinite(mean) else None
                 row.population[code] = float(pop)
-            present = [(r.values[code], r.population[code]) for r in rows if r.values[code] is not None]
-            medians[code][level] = _weighted_median([v for v, _ in present], [w for _, w in present])
+            present = [
+                (r.values[code], r.population[code]) for r in rows if r.values[code] is not None
+            ]
+            medians[code][level] = _weighted_median(
+                [v for v, _ in present], [w for _, w in present]
+            )
         by_level[level] = rows
     return AccessResult(
         params=params,
@@ -409,13 +422,17 @@ def accessibility_by_area(
     and catalogue version (an offer edit changes the version, so nothing stale is shown)."""
     params = params or AccessParams()
     if not use_cache:
-        return compute_accessibility(tenant=tenant, params=params, dataset=dataset, dimension=dimension)
+        return compute_accessibility(
+            tenant=tenant, params=params, dataset=dataset, dimension=dimension
+        )
     key = "praevnav:access:{}:{}:{:.1f}:{}:{}".format(
         tenant.pk, params.method, float(params.catchment_m), dimension or "-",
         catalogue_version(tenant=tenant),
     )  # fmt: skip
     result = cache.get(key)
     if result is None:
-        result = compute_accessibility(tenant=tenant, params=params, dataset=dataset, dimension=dimension)
+        result = compute_accessibility(
+            tenant=tenant, params=params, dataset=dataset, dimension=dimension
+        )
         cache.set(key, result, CACHE_SECONDS)
     return result

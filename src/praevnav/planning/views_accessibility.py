@@ -101,20 +101,26 @@ def accessibility_page(request: HttpRequest) -> HttpResponse:
     form = AccessForm(request.GET or None, levels=level_choices, phases=phases)
     valid = form.is_valid() if request.GET else True
     data = form.cleaned_data if request.GET and valid else {}
-    level = data.get("level") or ("stadtteil" if "stadtteil" in levels else (levels[0] if levels else ""))
+    level = data.get("level") or (
+        "stadtteil" if "stadtteil" in levels else (levels[0] if levels else "")
+    )
     phase = data.get("phase") or (phases[0][0] if phases else "")
     params = AccessParams(
         catchment_m=float(data.get("catchment") or DEFAULT_CATCHMENT_M),
         method=data.get("method") or "e2sfca",
     )
     started = time.perf_counter()
-    result = accessibility_by_area(tenant=tenant, params=params, dataset=dataset) if levels else None
+    result = (
+        accessibility_by_area(tenant=tenant, params=params, dataset=dataset) if levels else None
+    )
     elapsed_ms = (time.perf_counter() - started) * 1000
     rows = []
     breaks: list[float] = []
     if result is not None:
         areas = result.by_level.get(level, [])
-        breaks = class_breaks([a.values[phase] * SCALE for a in areas if a.values.get(phase) is not None])
+        breaks = class_breaks(
+            [a.values[phase] * SCALE for a in areas if a.values.get(phase) is not None]
+        )
         for a in areas:
             cells = []
             for code, _name in phases:
@@ -122,9 +128,10 @@ def accessibility_page(request: HttpRequest) -> HttpResponse:
                 cells.append({"code": code, "value": None if value is None else value * SCALE,
                               "population": a.population.get(code, 0.0)})  # fmt: skip
             selected = a.values.get(phase)
-            rows.append({"area": a, "cells": cells,
-                         "value": None if selected is None else selected * SCALE,
-                         "cls": class_of(None if selected is None else selected * SCALE, breaks)})  # fmt: skip
+            scaled = None if selected is None else selected * SCALE
+            rows.append(
+                {"area": a, "cells": cells, "value": scaled, "cls": class_of(scaled, breaks)}
+            )
     sort = request.GET.get("sort", "name")
     key = sort.lstrip("-")
     codes = [c for c, _n in phases]

@@ -49,8 +49,10 @@ def gap_page(request: HttpRequest) -> HttpResponse:
         for rank, row in enumerate(result.rows[:PAGE_ROWS], start=1):
             chain = _url("planning:chain_area", row.area_code)
             query = {"source": "gap", "area": row.area_code, "life_phase": row.life_phase}
+            offer_query = {"area": row.area_code, "life_phase": row.life_phase}
             if row.dimension:
                 query["dimension"] = row.dimension
+                offer_query["dimension"] = row.dimension
             rows.append({
                 "rank": rank,
                 "row": row,
@@ -58,10 +60,11 @@ def gap_page(request: HttpRequest) -> HttpResponse:
                 "phase_name": result.phases.get(row.life_phase, row.life_phase),
                 "chain_url": chain,
                 "measure_url": f"{measure_base}?{urlencode(query)}" if measure_base else None,
-                "offers_url": f"{offers_base}?{urlencode({'area': row.area_code, 'life_phase': row.life_phase, **({'dimension': row.dimension} if row.dimension else {})})}"
-                if offers_base else None,
+                "offers_url": f"{offers_base}?{urlencode(offer_query)}" if offers_base else None,
             })  # fmt: skip
-    levels = [(lvl, Area(level=lvl).get_level_display()) for lvl in (result.levels if result else [])]
+    levels = [
+        (lvl, Area(level=lvl).get_level_display()) for lvl in (result.levels if result else [])
+    ]
     return render(
         request,
         "planning/gaps/page.html",

@@ -24,7 +24,9 @@ def _render(request, *, weight_forms=None, need_form=None, status=200) -> HttpRe
     tenant = request.tenant
     present = set(Area.all_tenants.filter(tenant=tenant).values_list("level", flat=True).distinct())
     levels = [lvl for lvl in LEVELS if lvl in present]
-    level = request.GET.get("level") or ("stadtteil" if "stadtteil" in levels else (levels[0] if levels else ""))
+    level = request.GET.get("level") or (
+        "stadtteil" if "stadtteil" in levels else (levels[0] if levels else "")
+    )
     if level not in levels:
         level = levels[0] if levels else ""
     table = need_table(tenant=tenant, level=level) if level else None
@@ -67,7 +69,9 @@ def weights_change(request: HttpRequest, phase: str) -> HttpResponse:
     if life_phase is None:
         raise Http404
     if request.POST.get("reset"):
-        services_need.need_weights_reset(tenant=request.tenant, life_phase=life_phase, by=request.user)
+        services_need.need_weights_reset(
+            tenant=request.tenant, life_phase=life_phase, by=request.user
+        )
         messages.success(request, _("The default weights apply again."))
         return redirect("planning:need")
     form = NeedWeightsForm(request.POST, prefix=phase)
