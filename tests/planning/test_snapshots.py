@@ -102,14 +102,22 @@ def test_snapshot_demand_counts_the_365_days_up_to_the_reporting_date(tenant, wo
     assert demand["by_level"]["stadtbezirk"]["01"]["searches"] == 10
 
 
-def test_snapshot_overlaps_and_optional_sections_are_recorded(tenant, world):
+def test_snapshot_overlaps_gaps_and_accessibility_are_recorded(tenant, world):
     data = snapshot_content(tenant=tenant, reference_date=DAY)
     assert data["overlaps"]["available"] is True
     assert data["overlaps"]["groups"] == []  # no two providers offer the same here
-    for name in ("accessibility", "gaps"):
-        assert isinstance(data[name]["available"], bool)
-        if not data[name]["available"]:
-            assert data[name]["reason"]
+    gaps = data["gaps"]
+    assert gaps["available"] is True
+    assert set(gaps["levels"]) == {"stadtbezirk", "stadtteil"}
+    # the snapshot holds what the gap list shows (here: no population, so no rows)
+    from praevnav.planning.selectors_gaps import gap_list
+
+    for level in ("stadtbezirk", "stadtteil"):
+        expected = [r.as_dict() for r in gap_list(tenant=tenant, level=level).rows]
+        assert gaps["levels"][level] == {"total": len(expected), "rows": expected[:100]}
+    assert isinstance(data["accessibility"]["available"], bool)
+    if not data["accessibility"]["available"]:
+        assert data["accessibility"]["reason"]
 
 
 def test_a_failing_analysis_is_recorded_and_the_rest_still_frozen(tenant, world):

@@ -14,7 +14,8 @@ dicts. Shape (``version`` 1)::
                        "dims": {dim: n}}}}}}},
      "accessibility": {"available": bool, "method", "catchment_m",
                        "by_level": {level: {area_code: {phase: value|None}}}} | reason,
-     "gaps": {"available": bool, "rows": [...]} | reason,
+     "gaps": {"available": bool, "computed_on",
+              "levels": {level: {"total": n, "rows": [GapRow.as_dict(), …]}}} | reason,
      "overlaps": {"available": bool, "groups": [{"key", "offers", "area_code",
                   "life_phase", "score", "verdict"}], "duplicates": n},
      "currency": {"total", "current", "due_soon", "overdue", "hidden", "share_current",
@@ -29,7 +30,8 @@ a history of is taken as it is now: whether an offer is published, its age range
 locations and areas, and its confirmation dates (a confirmation after the reporting date
 moves them). A snapshot for a past date is therefore an approximation; one taken on the
 day is exact. Demand counts are the signals of the 365 days up to and including the
-reporting date. Counts are stored exactly; pages show 1–4 as “< 5”
+reporting date. The gap list is the one computed when the snapshot is taken
+(``gaps.computed_on``). Counts are stored exactly; pages show 1–4 as “< 5”
 (``suppress_small``).
 
 Sections computed by other parts of the planning app (coverage, accessibility, gaps,
@@ -40,7 +42,6 @@ not exist yet is stored as ``{"available": false, "reason": "…"}`` and the pag
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ WITHHELD = "·"
 PHASE_KINDS = ("zero_results", "gap_reports")
 DEMAND_KINDS = ("searches", "zero_results", "few_results", "gap_reports")
 DEMAND_DAYS = 365
+GAP_ROWS = 100  # highest-ranked gap rows kept per level
 
 
 def suppress_small(count: int | None) -> str:
@@ -175,26 +177,26 @@ def accessibility_section(*, tenant: Tenant, dataset: PlanningDataset) -> dict:
 
 
 def gaps_section(*, tenant: Tenant, dataset: PlanningDataset) -> dict:
-    """The gap list (``planning.selectors_gaps``), if that part is built."""
-    try:
-        module = importlib.import_module("praevnav.planning.selectors_gaps")
-    except ImportError:
-        return {"available": False, "reason": "gap list not available"}
-    builder = getattr(module, "snapshot_gap_rows", None) or getattr(module, "gap_rows", None)
-    if builder is None:
-        return {"available": False, "reason": "gap list has no snapshot entry point"}
-    rows = builder(tenant=tenant, dataset=dataset)
-    return {"available": True, "rows": [_plain(r) for r in rows]}
+    """The ranked gap list (``planning.selectors_gaps.gap_list``) at every gap level, the
+    ``GAP_ROWS`` highest-ranked rows each (``total``: how many rows there were). The gap
+    list reads the catalogue and the demand signals as they are when the snapshot is
+    taken (``computed_on``), not as of an earlier reporting date."""
+    from praevnav.planning.selectors_gaps import GAP_LEVELS, gap_list
 
-
-def _plain(row) -> dict:
-    if isinstance(row, dict):
-        return row
-    if hasattr(row, "as_json"):
-        return row.as_json()
-    from dataclasses import asdict, is_dataclass
-
-    return asdict(row) if is_dataclass(row) else {"value": str(row)}
+    levels = [lvl for lvl in GAP_LEVELS if lvl in dataset.levels()]
+    out: dict[str, dict] = {}
+    for level in levels:
+        result = gap_list(tenant=tenant, level=level)
+        out[level] = {
+            "total": len(result.rows),
+            "rows": [r.as_dict() for r in result.rows[:GAP_ROWS]],
+        }
+    return {
+        "available": bool(levels),
+        "computed_on": timezone.localdate().isoformat(),
+        "levels": out,
+        **({} if levels else {"reason": "no area level for a gap list"}),
+    }
 
 
 def overlaps_section(*, tenant: Tenant, dataset: PlanningDataset) -> dict:
