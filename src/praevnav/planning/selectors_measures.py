@@ -288,7 +288,9 @@ def measure_context(*, measure: Measure, today: date | None = None) -> dict:
 def area_choices(*, tenant: Tenant) -> list[Area]:
     """The tenant's areas, coarse to fine, each level in code order (for selects)."""
     rank = {lvl: i for i, lvl in enumerate(reversed(LEVEL_PREFERENCE))}
-    return sorted(tenant_areas(tenant), key=lambda a: (rank.get(a.level, 99), a.code))
+    # Only what a select needs: the geometry of hundreds of areas is heavy.
+    areas = tenant_areas(tenant).only("pk", "code", "name", "level", "tenant_id")
+    return sorted(areas, key=lambda a: (rank.get(a.level, 99), a.code))
 
 
 def offers_by_ids(*, tenant: Tenant, ids: list[int]) -> QuerySet[Offer]:
