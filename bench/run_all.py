@@ -96,6 +96,8 @@ def main() -> None:
     run("accessibility.py")
     # duplicate detection needs no database; it writes its own section
     run("duplicates.py", *(["10000"] if quick else []))
+    # import/export of 10,000 offers on its own SQLite copies; writes its own section
+    run("exchange.py", *(["quick"] if quick else []))
 
 
 if __name__ == "__main__":
