@@ -170,6 +170,10 @@ class CoverageForm(forms.Form):
         label=gettext_lazy("Language"), required=False, widget=FastSelectMultiple
     )
     free = forms.BooleanField(label=gettext_lazy("Free of charge only"), required=False)
+    local = forms.BooleanField(
+        label=gettext_lazy("Local offers only (without offers for the whole municipality)"),
+        required=False,
+    )
     sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=80)
 
     def __init__(self, data, *, levels, phases, terms: sel.FilterTerms):
@@ -208,6 +212,7 @@ def _choices(request: HttpRequest):
         "measure": data.get("measure") or "per_1000",
         "phase": data.get("phase") or (dataset.phases[0].code if dataset.phases else ""),
         "sort": data.get("sort") or "area",
+        "local": bool(data.get("local")),
         "filters": cov.CoverageFilters(
             topics=frozenset(topics),
             target_groups=frozenset(data.get("target_group", [])),
@@ -230,6 +235,7 @@ def _matrix(request: HttpRequest, dataset, choice):
         filters=choice["filters"],
         dimension=choice["dimension"],
         tenant_population=sel.tenant_population(population),
+        include_everywhere=not choice["local"],
     )
     return matrix, source
 
