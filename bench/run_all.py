@@ -98,6 +98,8 @@ def main() -> None:
     run("duplicates.py", *(["10000"] if quick else []))
     # import/export of 10,000 offers on its own SQLite copies; writes its own section
     run("exchange.py", *(["quick"] if quick else []))
+    # coverage matrix and chain view pages at 10,000 offers; writes its own section
+    run("planning_pages.py", "sqlite-10k", "5" if quick else "15")
 
 
 if __name__ == "__main__":
