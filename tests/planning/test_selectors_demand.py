@@ -134,7 +134,7 @@ def test_a_small_total_is_shown_as_less_than_five(tenant):
 def test_suppress_tables_checks_every_table_for_the_totals():
     rows = {"month": [DemandRow("m", "m", {"zero_results": 8, "few_results": 0, "gap_reports": 0})],
             "topic": [DemandRow("t", "t", {"zero_results": 3, "few_results": 0, "gap_reports": 0}),
-                      DemandRow("u", "u", {"zero_results": 5, "few_results": 0, "gap_reports": 0})]}  # fmt: skip
+                      DemandRow("u", "u", {"zero_results": 5, "few_results": 0, "gap_reports": 0})]}  # fmt: skip  # noqa: E501
     tables, totals = suppress_tables(rows, {"zero_results": 8, "few_results": 0, "gap_reports": 0})
     assert totals["zero_results"].withheld
     assert tables["month"].maximum == 8  # bars scale by shown values only

@@ -113,7 +113,7 @@ def test_merged_snapshot_unites_links_and_fills_empty_fields_only():
             "translations": [{"language": "en", "title": "x"}]}  # fmt: skip
     drop = {"topics": [2], "languages": [7], "public_phone": "9", "website": "b",
             "sessions": [{"weekday": 1}], "translations": [{"language": "en", "title": "y"},
-                                                          {"language": "tr", "title": "z"}]}  # fmt: skip
+                                                          {"language": "tr", "title": "z"}]}  # fmt: skip  # noqa: E501
     data, moved = merged_snapshot(keep, drop)
     assert data["topics"] == [1, 2] and data["languages"] == [7]
     assert data["public_phone"] == "9" and data["website"] == "a"

@@ -55,7 +55,7 @@ def _cell(html: str, table: str, key: str, kind: str) -> str:
 
 @pytest.mark.parametrize(
     "persona, allowed",
-    [("fachkraft", False), ("traeger_editor", False), ("planer", True), ("koordination", True), ("admin", True)],
+    [("fachkraft", False), ("traeger_editor", False), ("planer", True), ("koordination", True), ("admin", True)],  # noqa: E501
 )  # fmt: skip
 def test_demand_page_is_for_planning_viewers(persona_client, signals, persona, allowed):
     response = persona_client(persona).get(URL)

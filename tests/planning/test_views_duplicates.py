@@ -50,7 +50,7 @@ def catalogue(tenant):
     original = _offer(tenant, sonne, here, "Babytreff am Vormittag", public_phone="0211 555 12 34",
                       public_email="treff@sonnenblume.de")  # fmt: skip
     twin = _offer(tenant, sonne, here, "Baby-Treff am Vormittag", public_phone="0211/5551234",
-                  public_email="treff@sonnenblume.de", website="https://sonnenblume.de/treff")  # fmt: skip
+                  public_email="treff@sonnenblume.de", website="https://sonnenblume.de/treff")  # fmt: skip  # noqa: E501
     other = _offer(tenant, mond, there, "Elterncafé mit Baby", public_phone="0211 777 88 99")
     for i in range(6):  # unrelated offers, so that the text weights are meaningful
         _offer(tenant, mond, there, f"Schuldnerberatung {i}",
@@ -145,7 +145,7 @@ def _group(html, offer_ids):
     import re
 
     for match in re.finditer(r'<li class="pn-section" id="overlap-[^"]*" data-key="([0-9a-f]+)" '
-                             r'data-area="([^"]*)" data-life-phase="([^"]*)" data-verdict="([^"]*)"', html):  # fmt: skip
+                             r'data-area="([^"]*)" data-life-phase="([^"]*)" data-verdict="([^"]*)"', html):  # fmt: skip  # noqa: E501
         key, area, phase, verdict = match.groups()
         if key == overlap_key(offer_ids, area, phase):
             return {"key": key, "area": area, "phase": phase, "verdict": verdict}
