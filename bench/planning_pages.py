@@ -26,13 +26,24 @@ TARGET_MS = 300.0
 PAGES = [
     ("coverage, Stadtteile", "/planung/abdeckung/?level=stadtteil"),
     ("coverage, Sozialräume, sorted", "/planung/abdeckung/?level=sozialraum&sort=-65plus:per_1000"),
-    ("coverage, Stadtbezirke, filtered", "/planung/abdeckung/?level=stadtbezirk&free=on&dimension=gesundheit"),
+    (
+        "coverage, Stadtbezirke, filtered",
+        "/planung/abdeckung/?level=stadtbezirk&free=on&dimension=gesundheit",
+    ),
     ("coverage CSV, Sozialräume", "/planung/abdeckung/abdeckung.csv?level=sozialraum"),
     ("chain, whole city", "/planung/kette/"),
     ("chain, one Stadtteil", "/planung/kette/036/"),
     ("chain, one Sozialraum", "/planung/kette/036001/"),
     ("start page", "/planung/"),
 ]
+
+
+def db_version(connection) -> str:
+    if connection.vendor == "sqlite":
+        return f"SQLite {connection.Database.sqlite_version}"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0]}"
 
 
 def main() -> None:
@@ -75,13 +86,14 @@ def main() -> None:
                 "bytes": len(response.content),
             }
         )
-        print(f"{label:40s} cold {cold:7.1f} ms  p50 {rows[-1]['p50_ms']:7.1f}  p95 {rows[-1]['p95_ms']:7.1f}")
+        r = rows[-1]
+        print(f"{label:40s} cold {cold:7.1f} ms  p50 {r['p50_ms']:7.1f}  p95 {r['p95_ms']:7.1f}")
     data = {
         "dataset": name,
         "published_offers": offers,
         "repeats": repeats,
         "target_ms": TARGET_MS,
-        "machine": machine(f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.cursor().connection.info.server_version}"),
+        "machine": machine(db_version(connection)),
         "pages": rows,
     }
     write_result(f"planning_pages-{name}", data)
@@ -99,7 +111,9 @@ def main() -> None:
             f"{r['bytes'] / 1024:.0f} KB |"
         )
     m = data["machine"]
-    lines.append(f"\nMachine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; Python {m['python']}.")
+    lines.append(
+        f"\nMachine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; Python {m['python']}."
+    )
     if os.environ.get("BENCH_NO_DOC") == "1":
         return
     append_doc(f"planning pages (bench/planning_pages.py, {name})", "\n".join(lines))

@@ -106,8 +106,16 @@ def test_level_choice_counts_at_that_level(dataset):
         (cov.CoverageFilters(free_only=True), None, {"033": 1, "034": 0}),
         (cov.CoverageFilters(languages=frozenset({"tr"})), None, {"033": 0, "034": 1}),
         (cov.CoverageFilters(topics=frozenset({"babymassage"})), None, {"033": 1, "034": 0}),
-        (cov.CoverageFilters(target_groups=frozenset({"alleinerziehende"})), None, {"033": 0, "034": 1}),
-        (cov.CoverageFilters(prevention_levels=frozenset({"universell"})), None, {"033": 0, "034": 0}),
+        (
+            cov.CoverageFilters(target_groups=frozenset({"alleinerziehende"})),
+            None,
+            {"033": 0, "034": 1},
+        ),
+        (
+            cov.CoverageFilters(prevention_levels=frozenset({"universell"})),
+            None,
+            {"033": 0, "034": 0},
+        ),
         (cov.CoverageFilters(), "bildung", {"033": 1, "034": 0}),
         (cov.CoverageFilters(), "gesundheit", {"033": 0, "034": 1}),
     ],

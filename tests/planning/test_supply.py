@@ -21,12 +21,18 @@ TODAY = date(2025, 6, 1)
 @pytest.fixture
 def tree(tenant):
     city = AreaFactory(tenant=tenant, level="kommune", code="05111000", name="Stadt")
-    bezirk = AreaFactory(tenant=tenant, level="stadtbezirk", code="03", name="Bezirk 3", parent=city)
-    other_bezirk = AreaFactory(tenant=tenant, level="stadtbezirk", code="04", name="Bezirk 4", parent=city)
+    bezirk = AreaFactory(
+        tenant=tenant, level="stadtbezirk", code="03", name="Bezirk 3", parent=city
+    )
+    other_bezirk = AreaFactory(
+        tenant=tenant, level="stadtbezirk", code="04", name="Bezirk 4", parent=city
+    )
     hafen = AreaFactory(tenant=tenant, code="033", name="Hafen", parent=bezirk)
     bilk = AreaFactory(tenant=tenant, code="034", name="Bilk", parent=bezirk)
     eller = AreaFactory(tenant=tenant, code="041", name="Eller", parent=other_bezirk)
-    sozialraum = AreaFactory(tenant=tenant, level="sozialraum", code="0331", name="Hafen Nord", parent=hafen)
+    sozialraum = AreaFactory(
+        tenant=tenant, level="sozialraum", code="0331", name="Hafen Nord", parent=hafen
+    )
     return {a.code: a for a in (city, bezirk, other_bezirk, hafen, bilk, eller, sozialraum)}
 
 

@@ -34,7 +34,9 @@ def city(tenant):
     areas = {}
     for code, name, n in (("033", "Hafen", 2), ("034", "Bilk", 1), ("035", "Eller", 0)):
         area = areas[code] = AreaFactory(tenant=tenant, code=code, name=name, parent=bezirk)
-        Indicator.all_tenants.create(tenant=tenant, area=area, year=2024, key="pop_phase_0-3", value=300)
+        Indicator.all_tenants.create(
+            tenant=tenant, area=area, year=2024, key="pop_phase_0-3", value=300
+        )
         for _ in range(n):
             location = LocationFactory(tenant=tenant, latitude=51.2, longitude=6.78)
             location.areas.set([area])
@@ -80,7 +82,7 @@ def test_svg_has_title_desc_and_a_text_equivalent_with_labels(persona_client, ci
         html = persona_client("planer").get(URL + "035/").content.decode()
     svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
     assert 'role="img"' in svg and 'aria-labelledby="chain-svg-title chain-svg-desc"' in svg
-    assert "<title id=\"chain-svg-title\">" in svg and "<desc id=\"chain-svg-desc\">" in svg
+    assert '<title id="chain-svg-title">' in svg and '<desc id="chain-svg-desc">' in svg
     assert re.search(r'data-phase="0-3" data-rating="gap"', svg)
     assert 'fill="url(#pn-hatch)"' in svg  # a pattern, not colour alone
     item = re.search(r'<li data-phase="0-3" data-rating="gap">(.*?)</li>', html, re.S).group(1)
@@ -167,7 +169,8 @@ def test_planted_gaps_are_the_lowest_cells_of_their_column(demo_pages):
         column = {
             area: int(n)
             for area, n in re.findall(
-                rf'<tr data-area="(\d+)">.*?<td data-p="{re.escape(phase)}" data-m="offers">(\d+)</td>',
+                rf'<tr data-area="(\d+)">.*?'
+                rf'<td data-p="{re.escape(phase)}" data-m="offers">(\d+)</td>',
                 matrix,
                 re.S,
             )

@@ -37,10 +37,16 @@ def city(tenant):
     bezirk = AreaFactory(tenant=tenant, level="stadtbezirk", code="03", name="Bezirk 3")
     hafen = AreaFactory(tenant=tenant, code="033", name="Hafen", parent=bezirk)
     bilk = AreaFactory(tenant=tenant, code="034", name="Bilk", parent=bezirk)
-    nord = AreaFactory(tenant=tenant, level="sozialraum", code="0331", name="Hafen Nord", parent=hafen)
+    nord = AreaFactory(
+        tenant=tenant, level="sozialraum", code="0331", name="Hafen Nord", parent=hafen
+    )
     for area, value in ((hafen, 200), (bilk, 400)):
-        Indicator.all_tenants.create(tenant=tenant, area=area, year=2024, key="pop_phase_0-3", value=value)
-    Indicator.all_tenants.create(tenant=tenant, area=nord, year=2021, key="pop_phase_0-3", value=150)
+        Indicator.all_tenants.create(
+            tenant=tenant, area=area, year=2024, key="pop_phase_0-3", value=value
+        )
+    Indicator.all_tenants.create(
+        tenant=tenant, area=nord, year=2021, key="pop_phase_0-3", value=150
+    )
     free = Term.all_tenants.get(tenant=tenant, vocabulary="access", code="kostenlos")
 
     def located(area, **kw):
@@ -80,7 +86,9 @@ def test_planning_pages_are_for_planning_and_coordination(persona_client, city, 
 
 def test_anonymous_is_sent_to_login(client, city):
     response = client.get(URL)
-    assert response.status_code == 302 and response["Location"].endswith("?next=/planung/abdeckung/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        "?next=/planung/abdeckung/"
+    )
 
 
 def test_start_page_links_planning_pages_and_shows_key_figures(persona_client, city):

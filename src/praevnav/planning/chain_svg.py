@@ -97,7 +97,8 @@ def chain_layout(
             )
         )
     connectors = [
-        Connector(x1=a.right, x2=b.x, y=TOP + BOX_H // 2) for a, b in zip(boxes, boxes[1:])
+        Connector(x1=a.right, x2=b.x, y=TOP + BOX_H // 2)
+        for a, b in zip(boxes, boxes[1:], strict=False)
     ]
     index = {b.link.phase_code: b for b in boxes}
     arcs = []

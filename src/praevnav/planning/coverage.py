@@ -56,9 +56,10 @@ class CoverageFilters:
 
     @property
     def active(self) -> bool:
-        return bool(
-            self.topics or self.target_groups or self.prevention_levels or self.languages
-        ) or self.free_only
+        return (
+            bool(self.topics or self.target_groups or self.prevention_levels or self.languages)
+            or self.free_only
+        )
 
 
 @dataclass
@@ -158,7 +159,9 @@ class _Index:
     dim_matrix: np.ndarray  # (offers, dimensions) 0/1
     levels: dict[str, tuple[list[int], sparse.csr_matrix]] = field(default_factory=dict)
 
-    def incidence(self, dataset: PlanningDataset, level: str) -> tuple[list[int], sparse.csr_matrix]:
+    def incidence(
+        self, dataset: PlanningDataset, level: str
+    ) -> tuple[list[int], sparse.csr_matrix]:
         """Area ids of ``level`` and the (offers × areas) matrix of where each counts
         (offers counting everywhere left out: they are added to every area at once)."""
         if level not in self.levels:
@@ -306,9 +309,13 @@ def sort_rows(rows: list[CoverageRow], key: str, *, descending: bool = False) ->
     if ":" not in key:
         return sorted(rows, key=lambda r: r.area.code, reverse=descending)
     phase, measure = key.split(":", 1)
-    with_value = [r for r in rows if phase in r.cells and cell_value(r.cells[phase], measure) is not None]
+    with_value = [
+        r for r in rows if phase in r.cells and cell_value(r.cells[phase], measure) is not None
+    ]
     without = [r for r in rows if r not in with_value]
-    with_value.sort(key=lambda r: (cell_value(r.cells[phase], measure), r.area.code), reverse=descending)
+    with_value.sort(
+        key=lambda r: (cell_value(r.cells[phase], measure), r.area.code), reverse=descending
+    )
     return with_value + sorted(without, key=lambda r: r.area.code)
 
 
@@ -433,8 +440,9 @@ def chain(
         )
         here = np.maximum(local_here, index.everywhere.astype(float))
     w = here[:, None] * index.phases
-    offers = dict(zip(phase_codes, (int(v) for v in w.sum(axis=0))))
-    loc = dict(zip(phase_codes, (int(v) for v in (local_here[:, None] * index.phases).sum(axis=0))))
+    local_w = local_here[:, None] * index.phases
+    offers = {p: int(v) for p, v in zip(phase_codes, w.sum(axis=0), strict=True)}
+    loc = {p: int(v) for p, v in zip(phase_codes, local_w.sum(axis=0), strict=True)}
     per_dim = w.T @ index.dim_matrix  # (phases, dimensions)
     dims = {
         p: {d: int(per_dim[k, m]) for m, d in enumerate(index.dims)}

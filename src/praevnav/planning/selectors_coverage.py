@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from praevnav.catalogue.search.backends import get_backend
 from praevnav.catalogue.search import state as search_state
+from praevnav.catalogue.search.backends import get_backend
 from praevnav.core.models import Tenant
 from praevnav.geography.enums import LEVEL_DEPTH, AreaLevel
 from praevnav.geography.models import Area, Indicator

@@ -123,9 +123,9 @@ def _home_areas(
     if not by_code:
         return {}
     out: dict[int, set[int]] = {}
-    for pk, code in Tenant.objects.filter(
-        pk__in=scope, kind=TenantKind.GEMEINDE
-    ).values_list("pk", "official_code"):
+    for pk, code in Tenant.objects.filter(pk__in=scope, kind=TenantKind.GEMEINDE).values_list(
+        "pk", "official_code"
+    ):
         area_id = by_code.get(code)
         if area_id is not None:
             out[pk] = {area_id, *ancestors(area_id), *descendants(area_id)}
@@ -166,7 +166,11 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
         return out
 
     phases = life_phases_for_tenant(tenant_id=tenant.pk)
-    code_of = dict(Term.all_tenants.filter(tenant_id__in=scope + tenant.lineage_ids()).values_list("pk", "code"))
+    code_of = dict(
+        Term.all_tenants.filter(tenant_id__in=scope + tenant.lineage_ids()).values_list(
+            "pk", "code"
+        )
+    )
     dimension_names = {
         code: name
         for code, name in Term.all_tenants.filter(
@@ -213,9 +217,7 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
         "offer_id", "location_id"
     ):
         offer_locations[offer_id].append(loc_id)
-    used_locations = Offer.locations.through.objects.filter(**offer_filter).values(
-        "location_id"
-    )
+    used_locations = Offer.locations.through.objects.filter(**offer_filter).values("location_id")
     loc_points = {
         pk: (lon, lat)
         for pk, lon, lat in Location.all_tenants.filter(pk__in=used_locations).values_list(
@@ -230,9 +232,9 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
         if area_id in areas:
             loc_areas[loc_id].add(area_id)
     served: dict[int, set[int]] = defaultdict(set)
-    for offer_id, area_id in Offer.service_areas.through.objects.filter(
-        **offer_filter
-    ).values_list("offer_id", "area_id"):
+    for offer_id, area_id in Offer.service_areas.through.objects.filter(**offer_filter).values_list(
+        "offer_id", "area_id"
+    ):
         if area_id in areas:
             served[offer_id].add(area_id)
 
@@ -286,7 +288,9 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
                 access=frozenset(links["access_options"].get(pk, ())),
                 languages=frozenset(links["languages"].get(pk, ())),
                 capacity=r["capacity_per_year"],
-                points=[loc_points[loc] for loc in offer_locations.get(pk, []) if loc in loc_points],
+                points=[
+                    loc_points[loc] for loc in offer_locations.get(pk, []) if loc in loc_points
+                ],
                 located_in=located,
                 served=set(listed),
                 counts_in=set(counts_in),

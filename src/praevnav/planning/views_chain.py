@@ -42,9 +42,7 @@ def _picker(dataset) -> list[dict]:
     """The comparable areas grouped by level for the area picker."""
     groups = []
     for level in sel.comparable_levels(dataset):
-        groups.append(
-            {"label": AreaLevel(level).label, "areas": dataset.areas_at(level)}
-        )
+        groups.append({"label": AreaLevel(level).label, "areas": dataset.areas_at(level)})
     return groups
 
 
@@ -99,7 +97,9 @@ def chain(request: HttpRequest, area_code: str | None = None) -> HttpResponse:
                 "dimensions": [
                     (name, link.by_dimension.get(code, 0)) for code, name in dimension_names.items()
                 ],
-                "value_s": "" if link.value is None else number_format(link.value, 2, use_l10n=True),
+                "value_s": ""
+                if link.value is None
+                else number_format(link.value, 2, use_l10n=True),
                 "reference_s": ""
                 if link.reference is None
                 else number_format(link.reference, 2, use_l10n=True),
@@ -150,9 +150,7 @@ def chain_offers(request: HttpRequest, phase: str, area_code: str | None = None)
     offers = [
         o
         for o in dataset.offers
-        if o.state == CURRENT
-        and phase in o.phases
-        and (area is None or area.id in o.counts_in)
+        if o.state == CURRENT and phase in o.phases and (area is None or area.id in o.counts_in)
     ]
     offers.sort(key=lambda o: o.title.casefold())
     rows = [

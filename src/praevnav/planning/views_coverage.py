@@ -12,16 +12,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
+from django.forms.utils import flatatt
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import get_format
-from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from praevnav.geography.enums import AreaLevel
@@ -35,17 +34,61 @@ logger = logging.getLogger(__name__)
 # The planning pages, in the order of the planning loop; names another part has not
 # registered yet are left out.
 PLANNING_PAGES = [
-    ("planning:coverage", gettext_lazy("Coverage matrix"), gettext_lazy("Offers per area and life phase, per 1,000 inhabitants, with map.")),
-    ("planning:chain", gettext_lazy("Chain view"), gettext_lazy("The life phases as links of the chain, coloured by coverage against need.")),
-    ("planning:accessibility", gettext_lazy("Spatial accessibility"), gettext_lazy("E2SFCA accessibility per area and life phase.")),
-    ("planning:gap_list", gettext_lazy("Gap list"), gettext_lazy("Areas and life phases ranked by unmet need.")),
-    ("planning:need_index", gettext_lazy("Need index"), gettext_lazy("Weights of the indicators and qualitative needs.")),
-    ("planning:duplicates", gettext_lazy("Duplicates"), gettext_lazy("Offers entered twice, with merge suggestions.")),
-    ("planning:overlaps", gettext_lazy("Overlaps"), gettext_lazy("Similar offers of different providers in the same place.")),
-    ("planning:demand", gettext_lazy("Demand signals"), gettext_lazy("Searches without results and reported gaps.")),
-    ("planning:measure_list", gettext_lazy("Measures"), gettext_lazy("From gap to decision to follow-up.")),
-    ("planning:goal_list", gettext_lazy("Goals"), gettext_lazy("The goal cascade of the prevention action plan.")),
-    ("planning:snapshot_list", gettext_lazy("Snapshots"), gettext_lazy("Frozen states per reporting date and their comparison.")),
+    (
+        "planning:coverage",
+        gettext_lazy("Coverage matrix"),
+        gettext_lazy("Offers per area and life phase, per 1,000 inhabitants, with map."),
+    ),
+    (
+        "planning:chain",
+        gettext_lazy("Chain view"),
+        gettext_lazy("The life phases as links of the chain, coloured by coverage against need."),
+    ),
+    (
+        "planning:accessibility",
+        gettext_lazy("Spatial accessibility"),
+        gettext_lazy("E2SFCA accessibility per area and life phase."),
+    ),
+    (
+        "planning:gap_list",
+        gettext_lazy("Gap list"),
+        gettext_lazy("Areas and life phases ranked by unmet need."),
+    ),
+    (
+        "planning:need_index",
+        gettext_lazy("Need index"),
+        gettext_lazy("Weights of the indicators and qualitative needs."),
+    ),
+    (
+        "planning:duplicates",
+        gettext_lazy("Duplicates"),
+        gettext_lazy("Offers entered twice, with merge suggestions."),
+    ),
+    (
+        "planning:overlaps",
+        gettext_lazy("Overlaps"),
+        gettext_lazy("Similar offers of different providers in the same place."),
+    ),
+    (
+        "planning:demand",
+        gettext_lazy("Demand signals"),
+        gettext_lazy("Searches without results and reported gaps."),
+    ),
+    (
+        "planning:measure_list",
+        gettext_lazy("Measures"),
+        gettext_lazy("From gap to decision to follow-up."),
+    ),
+    (
+        "planning:goal_list",
+        gettext_lazy("Goals"),
+        gettext_lazy("The goal cascade of the prevention action plan."),
+    ),
+    (
+        "planning:snapshot_list",
+        gettext_lazy("Snapshots"),
+        gettext_lazy("Frozen states per reporting date and their comparison."),
+    ),
 ]
 
 MEASURE_LABELS = {
@@ -115,7 +158,11 @@ class _FastSelectMixin:
     for this form's long topic and language lists."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v is not None}
+        chosen = {
+            str(v)
+            for v in (value if isinstance(value, (list, tuple)) else [value])
+            if v is not None
+        }
         final = self.build_attrs(self.attrs, attrs or {})
         final["name"] = name
         if getattr(self, "allow_multiple_selected", False):
@@ -201,7 +248,9 @@ def _choices(request: HttpRequest):
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
     default_level = (
-        AreaLevel.STADTTEIL.value if AreaLevel.STADTTEIL.value in levels else (levels[0] if levels else "")
+        AreaLevel.STADTTEIL.value
+        if AreaLevel.STADTTEIL.value in levels
+        else (levels[0] if levels else "")
     )
     topics: set[str] = set()
     for code in data.get("topic", []):
@@ -290,9 +339,10 @@ def _rows_html(rows: list[cov.CoverageRow]) -> list[str]:
             na = ' class="pn-na"'
             parts.append(
                 f'<td data-p="{cell.phase}" data-m="offers">{cell.offers}</td>'
-                f'<td data-p="{cell.phase}" data-m="per_1000"{na if per is None else ""}>{per_s}</td>'
+                f'<td data-p="{cell.phase}" data-m="per_1000"'
+                f"{na if per is None else ''}>{per_s}</td>"
                 f'<td data-p="{cell.phase}" data-m="places_per_1000"'
-                f'{na if cell.places_per_1000 is None else ""}>{places_s}</td>'
+                f"{na if cell.places_per_1000 is None else ''}>{places_s}</td>"
             )
         parts.append(f'<td data-m="total">{row.offers}</td></tr>')
         out.append(mark_safe("".join(str(p) for p in parts)))  # noqa: S308 (escaped above)
@@ -315,7 +365,12 @@ def coverage(request: HttpRequest) -> HttpResponse:
     """The coverage matrix: areas × life phases, with filters, sorting and a map."""
     dataset, form, terms, choice = _choices(request)
     phases = dataset.phases
-    context = {"form": form, "choice": choice, "phases": phases, "levels": form.fields["level"].choices}
+    context = {
+        "form": form,
+        "choice": choice,
+        "phases": phases,
+        "levels": form.fields["level"].choices,
+    }
     if not choice["level"]:
         return render(request, "planning/coverage/matrix.html", {**context, "matrix": None})
     matrix, source = _matrix(request, dataset, choice)
@@ -323,18 +378,25 @@ def coverage(request: HttpRequest) -> HttpResponse:
     rows = cov.sort_rows(matrix.rows, sort.lstrip("-"), descending=sort.startswith("-"))
     phase = choice["phase"]
     measure = choice["measure"]
-    values = {r.area.code: cov.cell_value(r.cells[phase], measure) for r in matrix.rows} if phase else {}
+    values = (
+        {r.area.code: cov.cell_value(r.cells[phase], measure) for r in matrix.rows} if phase else {}
+    )
     breaks = cov.quantile_breaks(values.values(), MAP_CLASSES)
     classes = []
     low = None
     for b in breaks:
         classes.append({"low": low, "high": b, "low_s": _fmt(low, 2), "high_s": _fmt(b, 2)})
         low = b
-    map_data = {
-        code: {"c": cov.class_of(v, breaks), "v": _fmt(v, 2)} for code, v in values.items()
+    map_data = {code: {"c": cov.class_of(v, breaks), "v": _fmt(v, 2)} for code, v in values.items()}
+    sort_links = {
+        "area": _sort_link(request, sort, "area"),
+        "name": _sort_link(request, sort, "name"),
     }
-    sort_links = {"area": _sort_link(request, sort, "area"), "name": _sort_link(request, sort, "name")}
-    short = {"offers": _("Offers"), "per_1000": _("per 1,000"), "places_per_1000": _("places per 1,000")}
+    short = {
+        "offers": _("Offers"),
+        "per_1000": _("per 1,000"),
+        "places_per_1000": _("places per 1,000"),
+    }
     sort_heads = [
         {"link": _sort_link(request, sort, f"{p.code}:{m}"), "label": short[m]}
         for p in phases
