@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -207,14 +208,28 @@ def test_verdict_needs_planning_manage(persona_client, catalogue, persona):
 
 @pytest.mark.parametrize("url", [PAIRS, OVERLAPS])
 def test_pages_query_count_does_not_grow_with_offers(persona_client, tenant, catalogue, url):
+    # The detection is cached; measure the uncached path both times.
     client = persona_client("planer")
     client.get(url)
+    cache.clear()
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     org = OrganisationFactory(tenant=tenant, name="Noch ein Träger")
     location = catalogue["other"].locations.first()
     for i in range(15):
         _offer(tenant, org, location, f"Elterncafé {i}")
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries) <= 30
+
+
+def test_dismissal_takes_effect_although_the_detection_is_cached(tenant, catalogue):
+    from praevnav.planning.selectors_findings import findings
+
+    pairs = findings(tenant=tenant, overlaps=False).duplicates
+    assert pairs, "the fixture plants at least one duplicate pair"
+    a, b = sorted((pairs[0].a.id, pairs[0].b.id))
+    DuplicateDismissal.all_tenants.create(tenant=tenant, offer_a_id=a, offer_b_id=b)
+    after = findings(tenant=tenant, overlaps=False).duplicates
+    assert {(p.a.id, p.b.id) for p in after} == {(p.a.id, p.b.id) for p in pairs} - {(a, b), (b, a)}

@@ -101,12 +101,58 @@ def _overlap_areas(tenant: Tenant) -> tuple[str, dict[str, str]]:
     return level, names
 
 
+def _detect(tenant: Tenant, today: date | None, overlaps: bool):
+    """The expensive, pure part of ``findings``, cached while offers, areas, indicators,
+    dismissals and the date stay the same (the catalogue version changes on any write)."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    from praevnav.planning.selectors_accessibility import catalogue_version
+
+    dismissals = DuplicateDismissal.all_tenants.filter(tenant_id__in=tenant.scope_ids()).aggregate(
+        n=Count("pk"), m=Max("pk")
+    )
+    key = "praevnav:findings:{}:{}:{}:{}:{}".format(
+        tenant.pk, today or "-", int(overlaps), catalogue_version(tenant=tenant),
+        f"{dismissals['n']}-{dismissals['m']}",
+    )  # fmt: skip
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    features = offer_features(tenant=tenant, today=today)
+    level, area_names = _overlap_areas(tenant)
+    result = (features, level, area_names, [], [])
+    if len(features) >= 2:
+        dismissed = {
+            frozenset(pair)
+            for pair in DuplicateDismissal.all_tenants.filter(
+                tenant_id__in=tenant.scope_ids()
+            ).values_list("offer_a_id", "offer_b_id")
+        }
+        prepared = prepare(features)
+        matches = [
+            m
+            for m in duplicate_pairs(features, prepared=prepared)
+            if frozenset((m.a, m.b)) not in dismissed
+        ]
+        groups = []
+        if overlaps and level:
+            codes = set(area_names)
+            local = [replace(f, areas=f.areas & codes) for f in features]
+            groups = overlap_groups(local, duplicates=matches)
+        elif overlaps:
+            groups = overlap_groups(features, prepared=prepared, duplicates=matches)
+        result = (features, level, area_names, matches, groups)
+    cache.set(key, result, 600)
+    return result
+
+
 def findings(*, tenant: Tenant, today: date | None = None, overlaps: bool = True) -> Findings:
     """Duplicate pairs (best first, dismissed pairs left out) and overlap groups (best
     first, with verdicts; skipped with ``overlaps=False``) of ``tenant``'s current
-    published offers. A fixed number of queries per 900 offers."""
-    features = offer_features(tenant=tenant, today=today)
-    level, area_names = _overlap_areas(tenant)
+    published offers. A fixed number of queries per 900 offers; the detection itself is
+    cached (``_detect``)."""
+    features, level, area_names, matches, groups = _detect(tenant, today, overlaps)
     phases = [(p.code, p.name) for p in life_phases_for_tenant(tenant_id=tenant.pk)]
     out = Findings(
         overlap_level=level,
@@ -117,30 +163,12 @@ def findings(*, tenant: Tenant, today: date | None = None, overlaps: bool = True
     if len(features) < 2:
         return out
     by_id = {f.id: f for f in features}
-    dismissed = {
-        frozenset(pair)
-        for pair in DuplicateDismissal.all_tenants.filter(
-            tenant_id__in=tenant.scope_ids()
-        ).values_list("offer_a_id", "offer_b_id")
-    }
-    prepared = prepare(features)
-    matches: list[DuplicateMatch] = [
-        m
-        for m in duplicate_pairs(features, prepared=prepared)
-        if frozenset((m.a, m.b)) not in dismissed
-    ]
     out.duplicates = [
         DuplicateFinding(by_id[m.a], by_id[m.b], m.score, tuple(reasons_with_text(m.reasons)))
         for m in matches
     ]
     if not overlaps:
         return out
-    if level:
-        codes = set(area_names)
-        local = [replace(f, areas=f.areas & codes) for f in features]
-        groups = overlap_groups(local, duplicates=matches)
-    else:
-        groups = overlap_groups(features, prepared=prepared, duplicates=matches)
     phase_names = dict(phases)
     keys = [overlap_key(g.offers, g.area_code, g.life_phase) for g in groups]
     assessments = {
