@@ -50,12 +50,12 @@ PLANNING_PAGES = [
         gettext_lazy("E2SFCA accessibility per area and life phase."),
     ),
     (
-        "planning:gap_list",
+        "planning:gaps",
         gettext_lazy("Gap list"),
         gettext_lazy("Areas and life phases ranked by unmet need."),
     ),
     (
-        "planning:need_index",
+        "planning:need",
         gettext_lazy("Need index"),
         gettext_lazy("Weights of the indicators and qualitative needs."),
     ),
