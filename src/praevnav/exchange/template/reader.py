@@ -9,8 +9,8 @@ problem becomes a ``Problem`` instead of an exception.
 from __future__ import annotations
 
 import csv
-import functools
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, field
 
