@@ -47,7 +47,7 @@ def test_snapshot_command_defaults_to_today_and_prints_a_summary(tenant):
         (["--tenant", "gibt-es-nicht"], "Unknown tenant"),
         (["--tenant", "duesseldorf", "--date", "30.06.2025"], "Invalid date"),
         (["--tenant", "duesseldorf", "--date", "2025-02-30"], "Invalid date"),
-        (["--tenant", "duesseldorf", "--date", "2999-01-01"], "future"),
+        (["--tenant", "duesseldorf", "--date", "2999-01-01"], "Zukunft"),
     ],
 )
 def test_snapshot_command_errors_store_nothing(tenant, args, message):

@@ -88,7 +88,7 @@ def test_svg_has_title_desc_and_a_text_equivalent_with_labels(persona_client, ci
     assert re.search(r'data-phase="0-3" data-rating="gap"', svg)
     assert 'fill="url(#pn-hatch)"' in svg  # a pattern, not colour alone
     item = re.search(r'<li data-phase="0-3" data-rating="gap">(.*?)</li>', html, re.S).group(1)
-    assert "pn-rating--gap" in item and "By dimension:" in item
+    assert "pn-rating--gap" in item and "Nach Präventionsdimension:" in item
     # the count (only the city-wide offer reaches Eller) links the link's offer list
     assert re.search(r'href="/planung/kette/035/angebote/0-3/">1 ', item)
     assert "/angebote/?life_phase=0-3&amp;area=035" in item

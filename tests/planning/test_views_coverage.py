@@ -109,7 +109,7 @@ def test_matrix_counts_per_1000_and_places_at_stadtteil_level(persona_client, ci
     assert hafen["places_per_1000"].startswith(("150,0", "150.0"))
     bilk = _cells(html, "034")
     assert bilk["offers"] == "2" and bilk["per_1000"] in ("5,00", "5.00")
-    assert "no capacity known" in bilk["places_per_1000"]
+    assert "keine Kapazität bekannt" in bilk["places_per_1000"]
     assert 'id="population-source"' in html and "2024" in html
 
 
@@ -121,11 +121,11 @@ def test_sozialraum_uses_its_own_older_figures_and_bezirk_sums_stadtteile(person
         # which counts upwards, not downwards): 1 / 150 × 1,000
         assert _cells(html, "0331")["offers"] == "1"
         assert _cells(html, "0331")["per_1000"] in ("6.67", "6,67")
-        assert "figures of 2021" in html
+        assert "Zahlen von 2021" in html
         html = client.get(URL + "?level=stadtbezirk").content.decode()
     assert _cells(html, "03")["offers"] == "4"
     assert _cells(html, "03")["per_1000"] in ("6.67", "6,67")  # 4 / 600 (200 + 400 summed)
-    assert "summed up" in html
+    assert "aufsummiert" in html
 
 
 def test_matrix_without_population_says_so_never_nan(persona_client, city):
@@ -133,7 +133,7 @@ def test_matrix_without_population_says_so_never_nan(persona_client, city):
     selectors_coverage.clear_cache()
     with translation.override("en"):
         html = persona_client("planer").get(URL + "?level=stadtteil").content.decode()
-    assert "no population data" in _cells(html, "033")["per_1000"]
+    assert "keine Bevölkerungsdaten" in _cells(html, "033")["per_1000"]
     assert not re.search(r"\b(nan|inf)\b", html.lower())
 
 

@@ -181,7 +181,7 @@ def test_edit_changes_status_and_the_detail_shows_history(tenant, persona_client
     page = client.get(reverse("planning:measure_detail", args=[measure.pk]))
     html = page.content.decode()
     assert 'data-action="measure.status"' in html
-    assert "proposed → in progress" in html
+    assert "vorgeschlagen → in Umsetzung" in html
 
 
 def test_detail_shows_current_figures_of_the_gap_cell(tenant, persona_client):

@@ -110,7 +110,7 @@ def test_detail_shows_key_figures_with_suppressed_demand(tenant, persona_client)
     )
     html = page.content.decode()
     assert 'data-figure="offers">3<' in html
-    assert dict((str(k), v) for k, v in page.context["demand"])["Reported gaps"] == "< 5"
+    assert dict((str(k), v) for k, v in page.context["demand"])["Gemeldete Lücken"] == "< 5"
     assert "&lt; 5" in html
 
 
