@@ -42,7 +42,9 @@ def gap_page(request: HttpRequest) -> HttpResponse:
                 result = gap_list(tenant=tenant, level="stadtteil")
             except GapQueryError:
                 result = None
-    measure_base = _url("planning:measure_create")
+    # Only those who may create measures get the link (Koordination reads the list only).
+    can_manage = request.user.has_perm("planning.manage", tenant)
+    measure_base = _url("planning:measure_create") if can_manage else None
     offers_base = _url("catalogue:search")
     rows = []
     if result is not None:
