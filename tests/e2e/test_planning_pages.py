@@ -306,11 +306,6 @@ def test_koordination_reads_the_planning_pages_without_edit_controls(
     assert response.status == 403
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views_duplicates.overlaps builds the measure link for every viewer; the form "
-    "behind it answers Koordination with 403 (reported to the duplicates part)",
-)
 def test_koordination_gets_no_measure_link_on_the_overlaps_page(page, live_server, world, tenant):
     log_in(page, person(tenant, Role.KOORDINATION), live_server)
     page.goto("/planung/doppelstrukturen/")

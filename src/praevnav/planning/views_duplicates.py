@@ -163,7 +163,8 @@ def overlaps(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "group": g,
-            "measure_url": _measure_url(g),
+            # Measures are created by those who manage planning (Koordination reads).
+            "measure_url": _measure_url(g) if can_assess else None,
             "form": VerdictForm(
                 initial={
                     "offers": ",".join(str(i) for i in g.offer_ids),
