@@ -19,9 +19,7 @@ from praevnav.core.models import AuditEntry, TenantScopedModel
 class OfferRevision(TenantScopedModel):
     """One proposed or applied state of an offer."""
 
-    offer = models.ForeignKey(
-        "catalogue.Offer", on_delete=models.CASCADE, related_name="revisions"
-    )
+    offer = models.ForeignKey("catalogue.Offer", on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("revision"))
     status = models.CharField(
         _("status"), max_length=10, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT

@@ -109,7 +109,9 @@ def offer_draft_save(
             channel=channel,
             author=by if getattr(by, "is_authenticated", False) else None,
         )
-        audit(action="offer.create_draft", obj=offer, actor=by, channel=channel, summary=offer.title)
+        audit(
+            action="offer.create_draft", obj=offer, actor=by, channel=channel, summary=offer.title
+        )
         return revision
     data["organisation"] = offer.organisation_id
     _ensure_initial_version(offer)
@@ -146,7 +148,9 @@ def offer_draft_save(
 
 
 @transaction.atomic
-def offer_revision_submit(*, revision: OfferRevision, by, channel: str = Channel.UI) -> OfferRevision:
+def offer_revision_submit(
+    *, revision: OfferRevision, by, channel: str = Channel.UI
+) -> OfferRevision:
     """Send a draft to review. The published offer stays visible meanwhile."""
     revision = OfferRevision.all_tenants.select_for_update().get(pk=revision.pk)
     if revision.status != RevisionStatus.DRAFT:
@@ -194,10 +198,19 @@ def offer_revision_discard(*, revision: OfferRevision, by) -> None:
     if revision.status != RevisionStatus.DRAFT:
         raise ValidationError(_("Only a draft can be discarded."))
     offer = revision.offer
-    if offer.status == OfferStatus.DRAFT and not OfferRevision.all_tenants.filter(
-        offer=offer, status=RevisionStatus.APPROVED
-    ).exists():
-        audit(action="offer.delete_draft", obj=offer, actor=by, channel=Channel.UI, summary=offer.title)
+    if (
+        offer.status == OfferStatus.DRAFT
+        and not OfferRevision.all_tenants.filter(
+            offer=offer, status=RevisionStatus.APPROVED
+        ).exists()
+    ):
+        audit(
+            action="offer.delete_draft",
+            obj=offer,
+            actor=by,
+            channel=Channel.UI,
+            summary=offer.title,
+        )
         offer.delete()
         return
     revision.status = RevisionStatus.WITHDRAWN
@@ -273,7 +286,9 @@ def offer_revision_reject(*, revision: OfferRevision, reviewer, note: str) -> Of
 
 
 @transaction.atomic
-def offer_revision_restore(*, source: OfferRevision, by, channel: str = Channel.UI) -> OfferRevision:
+def offer_revision_restore(
+    *, source: OfferRevision, by, channel: str = Channel.UI
+) -> OfferRevision:
     """Propose an earlier version again: a new submitted revision with its content.
 
     Goes through review like any change; fails while another change is open.
@@ -367,7 +382,9 @@ def offer_confirm(*, offer: Offer, by=None, channel: str = Channel.UI) -> Offer:
         obj=offer,
         actor=by,
         channel=channel,
-        changes={"last_confirmed_at": [str(before) if before else None, str(offer.last_confirmed_at)]},
+        changes={
+            "last_confirmed_at": [str(before) if before else None, str(offer.last_confirmed_at)]
+        },
     )
     return offer
 

@@ -21,7 +21,6 @@ from datetime import date
 from praevnav.core.models import Tenant
 from praevnav.geography.models import Area
 from praevnav.planning.duplicates import (
-    DuplicateMatch,
     OfferFeatures,
     duplicate_pairs,
     overlap_groups,

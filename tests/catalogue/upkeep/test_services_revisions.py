@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from factories import OfferFactory
 
+from factories import OfferFactory
 from praevnav.catalogue.enums import OfferStatus, RevisionStatus
 from praevnav.catalogue.models import Offer, OfferRevision
 from praevnav.catalogue.revisions import offer_snapshot, snapshot_diff
@@ -148,7 +148,9 @@ def test_restore_proposes_earlier_version_for_review(published, persona_user):
     published.refresh_from_db()
     assert published.title == "Zweiter Titel"
     assert restored.status == RevisionStatus.SUBMITTED
-    assert restored.changes == [{"field": "title", "old": "Zweiter Titel", "new": "Elterncafé Nord"}]
+    assert restored.changes == [
+        {"field": "title", "old": "Zweiter Titel", "new": "Elterncafé Nord"}
+    ]
     offer_revision_approve(revision=restored, reviewer=planner)
     published.refresh_from_db()
     assert published.title == "Elterncafé Nord"
