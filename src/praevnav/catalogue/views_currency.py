@@ -7,13 +7,10 @@ with the CSRF token of that page.
 
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from praevnav.catalogue import selectors_currency, services_currency
 from praevnav.catalogue.services_currency import LinkError, LinkProblem
+from praevnav.core.permissions import tenant_permission_required
 from praevnav.geography.models import Location
 
 TABLE_COLUMNS = {
@@ -51,19 +49,7 @@ class CurrencySettingsForm(forms.Form):
     )
 
 
-def currency_viewer(view):
-    """Anonymous visitors go to the login page; others need ``catalogue.view_currency``."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        tenant = getattr(request, "tenant", None)
-        if tenant is None or not request.user.has_perm("catalogue.view_currency", tenant):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+currency_viewer = tenant_permission_required("catalogue.view_currency")
 
 
 def _sort_links(request: HttpRequest, chosen: dict[str, str]) -> dict:

@@ -9,12 +9,8 @@ page was opened is not decided blindly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,22 +22,9 @@ from praevnav.catalogue import selectors_review as selectors
 from praevnav.catalogue.enums import RevisionStatus
 from praevnav.catalogue.models import OfferRevision
 from praevnav.catalogue.services_revisions import offer_revision_approve, offer_revision_reject
+from praevnav.core.permissions import tenant_permission_required
 
-
-def reviewer_required(view: Callable) -> Callable:
-    """Anonymous visitors go to the login page; everyone without
-    ``catalogue.review_offer`` in the request's tenant gets a 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        tenant = getattr(request, "tenant", None)
-        if tenant is None or not request.user.has_perm("catalogue.review_offer", tenant):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+reviewer_required = tenant_permission_required("catalogue.review_offer")
 
 
 class QueueFilterForm(forms.Form):

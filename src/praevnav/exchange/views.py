@@ -8,11 +8,7 @@ own jobs; planners import directly and see every job of the tenant.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from praevnav.accounts.models import Organisation
 from praevnav.catalogue.models import Offer
+from praevnav.core.permissions import tenant_permission_required
 from praevnav.exchange.forms import ExportForm, ImportConfirmForm, ImportUploadForm
 from praevnav.exchange.importing import ImportReport, import_apply, import_plan
 from praevnav.exchange.importing.files import FormatUnavailable, parse_file
@@ -31,20 +28,7 @@ from praevnav.exchange.template.writer import export_offers
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _requires(permission: str) -> Callable:
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            tenant = getattr(request, "tenant", None)
-            if tenant is None or not request.user.has_perm(permission, tenant):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+_requires = tenant_permission_required
 
 
 def _is_planner(request: HttpRequest) -> bool:

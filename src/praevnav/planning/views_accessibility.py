@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import time
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from praevnav.core.permissions import tenant_permission_required
 from praevnav.geography.models import Area
 from praevnav.planning.selectors_accessibility import (
     DEFAULT_CATCHMENT_M,
@@ -33,20 +31,7 @@ CLASSES = 5
 
 def planning_viewer(perm: str = "planning.view"):
     """Anonymous visitors go to the login page; others need ``perm`` in the tenant."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            tenant = getattr(request, "tenant", None)
-            if tenant is None or not request.user.has_perm(perm, tenant):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return tenant_permission_required(perm)
 
 
 class AccessForm(forms.Form):

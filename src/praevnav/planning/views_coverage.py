@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import csv
 import logging
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.forms.utils import flatatt
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -23,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
+from praevnav.core.permissions import tenant_permission_required
 from praevnav.geography.enums import AreaLevel
 from praevnav.geography.models import Area
 from praevnav.planning import coverage as cov
@@ -100,19 +98,7 @@ MAP_CLASSES = 5
 AREAS_TTL = 24 * 3600
 
 
-def planning_viewer(view):
-    """Anonymous visitors go to the login page; others need ``planning.view``."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        tenant = getattr(request, "tenant", None)
-        if tenant is None or not request.user.has_perm("planning.view", tenant):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+planning_viewer = tenant_permission_required("planning.view")
 
 
 def planning_links() -> list[dict]:

@@ -10,17 +10,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from functools import wraps
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from praevnav.core.permissions import tenant_permission_required
 from praevnav.planning import selectors_demand as selectors
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -38,19 +36,7 @@ LEVEL_LABELS = {
 }
 
 
-def planning_viewer(view):
-    """Anonymous visitors go to the login page; others need ``planning.view``."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        tenant = getattr(request, "tenant", None)
-        if tenant is None or not request.user.has_perm("planning.view", tenant):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+planning_viewer = tenant_permission_required("planning.view")
 
 
 def _month(value: str) -> dt.date:

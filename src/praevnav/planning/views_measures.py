@@ -7,12 +7,8 @@ up in the request's own tenant only, so an id of another municipality is a 404.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from praevnav.core.permissions import tenant_permission_required
 from praevnav.planning import selectors_measures as sel
 from praevnav.planning import services_measures as svc
 from praevnav.planning.enums import MeasureStatus
@@ -30,23 +27,7 @@ from praevnav.planning.models import Goal, Measure
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def planning_permission(perm: str) -> Callable:
-    """Anonymous visitors go to the login page; users without ``perm`` in the request's
-    tenant get a 403."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            tenant = getattr(request, "tenant", None)
-            if tenant is None or not request.user.has_perm(perm, tenant):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+planning_permission = tenant_permission_required
 
 
 def _can_manage(request: HttpRequest) -> bool:

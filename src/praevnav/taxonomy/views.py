@@ -8,18 +8,17 @@ tenant only, so an id of another municipality is a 404.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import TypeVar
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from praevnav.core.permissions import tenant_permission_required
 from praevnav.taxonomy import selectors, services
 from praevnav.taxonomy.enums import Vocabulary
 from praevnav.taxonomy.forms import LifePhaseForm, SynonymForm, TermForm, TransitionForm
@@ -28,20 +27,7 @@ from praevnav.taxonomy.models import LifePhase, Synonym, Term, Transition
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def taxonomy_manager(view: Callable) -> Callable:
-    """Anonymous visitors go to the login page; users without ``taxonomy.manage`` in the
-    request's tenant get a 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        tenant = getattr(request, "tenant", None)
-        if tenant is None or not request.user.has_perm("taxonomy.manage", tenant):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+taxonomy_manager = tenant_permission_required("taxonomy.manage")
 
 
 def _vocabulary(slug: str) -> Vocabulary:
