@@ -14,7 +14,7 @@ DEVENV := PRAEVNAV_ALLOW_INSECURE_KEY=true
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/praevnav
 export PRAEVNAV_DATA_DIR ?= $(abspath ../shared/data)
 
-.PHONY: run test test-sqlite test-postgres lint format messages check-messages check-migrations bench \
+.PHONY: run test test-both test-sqlite test-postgres lint format messages check-messages check-migrations bench \
         assets install browser demo lock clean help
 
 help:
@@ -76,21 +76,39 @@ run: demo
 
 # --- quality --------------------------------------------------------------------
 
+# Under CI=true (or with PRAEVNAV_TEST_POSTGRES set) the suite runs on SQLite and on
+# PostgreSQL; the two runs share nothing (in-memory SQLite test database, own test
+# database on the server, own media folder, per-process caches) and run side by side,
+# one per core. The SQLite run prints as it goes, the PostgreSQL run when it is done;
+# the target fails if either fails.
 test: install assets messages-compile browser check-messages check-migrations
-	$(MAKE) test-sqlite
-	@if [ "$$CI" = "true" ] || [ -n "$$PRAEVNAV_TEST_POSTGRES" ]; then $(MAKE) test-postgres; fi
+	@if [ "$$CI" = "true" ] || [ -n "$$PRAEVNAV_TEST_POSTGRES" ]; then \
+	  $(MAKE) --no-print-directory test-both; \
+	else \
+	  $(MAKE) --no-print-directory test-sqlite; \
+	fi
+
+test-both:
+	@mkdir -p var
+	@$(MAKE) --no-print-directory test-postgres > var/test-postgres.log 2>&1 & pg=$$!; \
+	  $(MAKE) --no-print-directory test-sqlite; sqlite=$$?; \
+	  echo "== waiting for the PostgreSQL run =="; wait $$pg; postgres=$$?; \
+	  cat var/test-postgres.log; \
+	  echo "== SQLite: $$([ $$sqlite = 0 ] && echo passed || echo FAILED)," \
+	       "PostgreSQL: $$([ $$postgres = 0 ] && echo passed || echo FAILED) =="; \
+	  [ $$sqlite = 0 ] && [ $$postgres = 0 ]
 
 test-sqlite:
 	@echo "== tests on SQLite =="
-	PRAEVNAV_DEBUG=false PRAEVNAV_ALLOW_INSECURE_KEY=true \
+	PRAEVNAV_DEBUG=false PRAEVNAV_ALLOW_INSECURE_KEY=true PRAEVNAV_MEDIA_ROOT=$(abspath var)/test-media-sqlite \
 	  PRAEVNAV_DATABASE_URL=sqlite:///$(abspath var)/test.sqlite3 $(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres:
 	@echo "== tests on PostgreSQL =="
 	PRAEVNAV_DEBUG=false PRAEVNAV_ALLOW_INSECURE_KEY=true PRAEVNAV_DATABASE_URL=$(PG_TEST_URL) \
 	  $(PY) -m praevnav wait-for-database --timeout 20 --create
-	PRAEVNAV_DEBUG=false PRAEVNAV_ALLOW_INSECURE_KEY=true PRAEVNAV_DATABASE_URL=$(PG_TEST_URL) \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	PRAEVNAV_DEBUG=false PRAEVNAV_ALLOW_INSECURE_KEY=true PRAEVNAV_MEDIA_ROOT=$(abspath var)/test-media-postgres \
+	  PRAEVNAV_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 check-migrations: install
 	$(DEVENV) $(PRAEVNAV) makemigrations --check --dry-run

@@ -15,6 +15,7 @@ from typing import Protocol, TypeVar
 
 from django.db import transaction
 
+from praevnav.core.audit import audit
 from praevnav.core.models import AuditEntry, Tenant
 from praevnav.taxonomy.models import LifePhase, Term, Transition
 
@@ -123,13 +124,18 @@ def taxonomy_seed(*, tenant: Tenant, data: dict | None = None) -> dict[str, int]
             "vocabulary", "code", "pk"
         )
     }
-    for vocabulary, terms in data["vocabularies"].items():
-        created["terms"] += _seed_terms(
+    created["terms"] = _seed_terms(
+        tenant=tenant, vocabularies=data["vocabularies"], existing=existing_terms
+    )
+    if any(created.values()):
+        # Terms are written in bulk (no save signals): the audit entry is what tells the
+        # caches of this process that the tenant's vocabularies changed.
+        audit(
+            action="taxonomy.seed",
+            object_type="taxonomy.term",
             tenant=tenant,
-            vocabulary=vocabulary,
-            items=terms,
-            parent_id=None,
-            existing=existing_terms,
+            channel=AuditEntry.Channel.SYSTEM,
+            summary=", ".join(f"{n} {kind}" for kind, n in created.items() if n),
         )
     return created
 
@@ -137,39 +143,50 @@ def taxonomy_seed(*, tenant: Tenant, data: dict | None = None) -> dict[str, int]
 def _seed_terms(
     *,
     tenant: Tenant,
-    vocabulary: str,
-    items: Sequence[dict],
-    parent_id: int | None,
+    vocabularies: dict[str, Sequence[dict]],
     existing: dict[tuple[str, str], int],
 ) -> int:
+    """Create the missing terms of every vocabulary tree, one bulk insert per tree depth.
+
+    ``existing`` maps (vocabulary, code) to the id of a term the tenant already has;
+    such a term is left as it is, and its missing children are added under it.
+    """
     count = 0
-    for position, item in enumerate(items):
-        key = (vocabulary, item["code"])
-        if key in existing:
-            pk = existing[key]
-        else:
-            term = Term.all_tenants.create(
-                tenant=tenant,
-                vocabulary=vocabulary,
-                code=item["code"],
-                name=item["name"],
-                name_en=item.get("name_en", ""),
-                description=item.get("description", ""),
-                parent_id=parent_id,
-                position=position,
-                hsds_id=item.get("hsds_id") or f"praevnav:{vocabulary}:{item['code']}",
-                attributes=item.get("attributes", {}),
-            )
-            pk = term.pk
-            existing[key] = pk
-            count += 1
-        count += _seed_terms(
-            tenant=tenant,
-            vocabulary=vocabulary,
-            items=item.get("children", []),
-            parent_id=pk,
-            existing=existing,
-        )
+    # (vocabulary, items, parent key) of the current depth; a parent key is looked up in
+    # ``existing`` once the level above has been written.
+    level: list[tuple[str, Sequence[dict], tuple[str, str] | None]] = [
+        (vocabulary, items, None) for vocabulary, items in vocabularies.items()
+    ]
+    while level:
+        new_terms: list[Term] = []
+        new_keys: list[tuple[str, str]] = []
+        next_level: list[tuple[str, Sequence[dict], tuple[str, str] | None]] = []
+        for vocabulary, items, parent_key in level:
+            parent_id = existing[parent_key] if parent_key else None
+            for position, item in enumerate(items):
+                key = (vocabulary, item["code"])
+                if key not in existing and key not in new_keys:
+                    new_keys.append(key)
+                    new_terms.append(
+                        Term(
+                            tenant=tenant,
+                            vocabulary=vocabulary,
+                            code=item["code"],
+                            name=item["name"],
+                            name_en=item.get("name_en", ""),
+                            description=item.get("description", ""),
+                            parent_id=parent_id,
+                            position=position,
+                            hsds_id=item.get("hsds_id") or f"praevnav:{vocabulary}:{item['code']}",
+                            attributes=item.get("attributes", {}),
+                        )
+                    )
+                if item.get("children"):
+                    next_level.append((vocabulary, item["children"], key))
+        for key, term in zip(new_keys, Term.all_tenants.bulk_create(new_terms), strict=True):
+            existing[key] = term.pk
+        count += len(new_terms)
+        level = next_level
     return count
 
 

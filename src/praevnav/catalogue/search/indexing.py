@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from django.db.models import CharField, F, IntegerField, Value
 
 from praevnav.catalogue.models import Offer
 from praevnav.catalogue.search.analysis import Lexicon, fold, index_tokens, surface_words
@@ -32,28 +33,54 @@ CHUNK = 2000
 TAG_FIELDS = ("topics", "target_groups", "formats", "settings", "dimensions")
 
 
+# Lexicons by their taxonomy words: a lexicon is rebuilt only when the words change, and
+# keeps its memo of compound splits across index refreshes. Bounded: a process serves a
+# handful of tenants, and an edited taxonomy replaces its tenant's entry.
+_LEXICONS: dict[tuple[int, ...], tuple[frozenset[str], Lexicon]] = {}
+
+
 def taxonomy_lexicon(tenant_ids: Iterable[int]) -> Lexicon:
     """The document lexicon: shipped compound parts plus the words of the taxonomy."""
-    extra: set[str] = set()
-    ids = list(tenant_ids)
-    for name in Term.all_tenants.filter(tenant_id__in=ids).values_list("name", flat=True):
-        extra.update(surface_words(name))
-    for name in Transition.all_tenants.filter(tenant_id__in=ids).values_list("name", flat=True):
-        extra.update(surface_words(name))
-    return Lexicon(extra)
-
-
-def _names(field: str, offer_ids: Sequence[int]) -> dict[int, list[str]]:
-    through = getattr(Offer, field).through
-    column = "transition" if field == "transitions" else "term"
-    out: dict[int, list[str]] = defaultdict(list)
-    parent = f"{column}__parent__name" if field == "topics" else f"{column}__name"
-    rows = through.objects.filter(offer_id__in=offer_ids).values_list(
-        "offer_id", f"{column}__name", parent
+    ids = tuple(sorted(set(tenant_ids)))
+    terms = Term.all_tenants.filter(tenant_id__in=ids).order_by().values_list("name", flat=True)
+    transitions = (
+        Transition.all_tenants.filter(tenant_id__in=ids).order_by().values_list("name", flat=True)
     )
-    for offer_id, name, parent_name in rows:
+    names = frozenset(terms.union(transitions, all=True))
+    cached = _LEXICONS.get(ids)
+    if cached is not None and cached[0] == names:
+        return cached[1]
+    lexicon = Lexicon(word for name in names for word in surface_words(name))
+    _LEXICONS[ids] = (names, lexicon)
+    return lexicon
+
+
+def _tag_names(offer_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The names of every tag link of the offers (topics with their parent topic), in the
+    order of ``TAG_FIELDS`` and then transitions; one query for all link tables."""
+    parts = []
+    for position, field in enumerate((*TAG_FIELDS, "transitions")):
+        through = getattr(Offer, field).through
+        column = "transition" if field == "transitions" else "term"
+        parent = (
+            F(f"{column}__parent__name")
+            if field == "topics"
+            else Value("", output_field=CharField())
+        )
+        parts.append(
+            through.objects.filter(offer_id__in=offer_ids)
+            .order_by()
+            .annotate(
+                tag_field=Value(position, output_field=IntegerField()),
+                tag_name=F(f"{column}__name"),
+                tag_parent=parent,
+            )
+            .values_list("offer_id", "tag_field", "pk", "tag_name", "tag_parent")
+        )
+    out: dict[int, list[str]] = defaultdict(list)
+    for offer_id, _field, _pk, name, parent_name in sorted(parts[0].union(*parts[1:], all=True)):
         out[offer_id].append(name)
-        if parent_name and field == "topics":
+        if parent_name:
             out[offer_id].append(parent_name)
     return out
 
@@ -71,10 +98,7 @@ def build_documents(offer_ids: Sequence[int], lexicons: dict[int, Lexicon]) -> l
             "evidence_programme__name",
         )
     )
-    tags: dict[int, list[str]] = defaultdict(list)
-    for field in (*TAG_FIELDS, "transitions"):
-        for offer_id, names in _names(field, offer_ids).items():
-            tags[offer_id].extend(names)
+    tags = _tag_names(offer_ids)
     places: dict[int, list[str]] = defaultdict(list)
     for offer_id, name in Offer.locations.through.objects.filter(
         offer_id__in=offer_ids

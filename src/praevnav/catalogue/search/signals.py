@@ -34,7 +34,18 @@ _OFFER_M2M = (
     "locations",
     "service_areas",
 )
-_TEXT_M2M = {"target_groups", "topics", "settings", "formats", "dimensions", "transitions"}
+# The links whose names are part of an offer's indexed text (tags, or place names in the
+# body); a change to any other link only changes facet data.
+_TEXT_M2M = {
+    "target_groups",
+    "topics",
+    "settings",
+    "formats",
+    "dimensions",
+    "transitions",
+    "locations",
+}
+_TEXT_THROUGH: set[type] = set()
 
 
 def _offer_saved(sender, instance: Offer, raw=False, **kwargs) -> None:
@@ -53,9 +64,17 @@ def _offer_links_changed(sender, instance, action, reverse, pk_set, **kwargs) ->
     if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
         return
     bump_local_epoch()
-    if not reverse:
-        if action == "pre_clear":
-            return
+    if not reverse and action == "pre_clear":
+        return
+    if sender not in _TEXT_THROUGH:
+        if reverse and pk_set:
+            tenant_ids = set(
+                Offer.all_tenants.filter(pk__in=pk_set).values_list("tenant_id", flat=True)
+            )
+        else:
+            tenant_ids = {instance.tenant_id}
+        indexing.search_index_touch(tenant_ids=tenant_ids)
+    elif not reverse:
         indexing.search_index_refresh(offer_ids=[instance.pk])
     elif pk_set:
         indexing.search_index_refresh(offer_ids=list(pk_set))
@@ -116,7 +135,7 @@ def _audited(sender, instance: AuditEntry, created=False, raw=False, **kwargs) -
         from praevnav.catalogue.search.indexing import search_index_missing
 
         search_index_missing(tenant=instance.tenant)
-    elif action.startswith(("location.", "area", "areas.", "geography.", "synonym.")):
+    elif action.startswith(("location.", "area", "areas.", "geography.", "synonym.", "taxonomy.")):
         bump_local_epoch()
         indexing.search_index_touch(tenant_ids=[instance.tenant_id])
 
@@ -144,6 +163,8 @@ def connect() -> None:
     post_save.connect(_offer_saved, sender=Offer, dispatch_uid="search_offer_saved")
     post_delete.connect(_offer_deleted, sender=Offer, dispatch_uid="search_offer_deleted")
     for name in _OFFER_M2M:
+        if name in _TEXT_M2M:
+            _TEXT_THROUGH.add(getattr(Offer, name).through)
         m2m_changed.connect(
             _offer_links_changed,
             sender=getattr(Offer, name).through,
