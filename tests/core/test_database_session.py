@@ -22,9 +22,3 @@ def test_postgresql_sessions_run_without_parallel_workers():
     setting = "SELECT reset_val FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'"
     assert _one(setting) == "0"
 
-
-def test_sqlite_connections_wait_instead_of_failing_when_locked():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite connection setting; this run uses " + connection.vendor)
-    assert connection.settings_dict["OPTIONS"]["timeout"] == 20
-    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

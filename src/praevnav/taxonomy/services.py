@@ -158,34 +158,30 @@ def _seed_terms(
         (vocabulary, items, None) for vocabulary, items in vocabularies.items()
     ]
     while level:
-        new_terms: list[Term] = []
-        new_keys: list[tuple[str, str]] = []
+        new: dict[tuple[str, str], Term] = {}
         next_level: list[tuple[str, Sequence[dict], tuple[str, str] | None]] = []
         for vocabulary, items, parent_key in level:
             parent_id = existing[parent_key] if parent_key else None
             for position, item in enumerate(items):
                 key = (vocabulary, item["code"])
-                if key not in existing and key not in new_keys:
-                    new_keys.append(key)
-                    new_terms.append(
-                        Term(
-                            tenant=tenant,
-                            vocabulary=vocabulary,
-                            code=item["code"],
-                            name=item["name"],
-                            name_en=item.get("name_en", ""),
-                            description=item.get("description", ""),
-                            parent_id=parent_id,
-                            position=position,
-                            hsds_id=item.get("hsds_id") or f"praevnav:{vocabulary}:{item['code']}",
-                            attributes=item.get("attributes", {}),
-                        )
+                if key not in existing and key not in new:
+                    new[key] = Term(
+                        tenant=tenant,
+                        vocabulary=vocabulary,
+                        code=item["code"],
+                        name=item["name"],
+                        name_en=item.get("name_en", ""),
+                        description=item.get("description", ""),
+                        parent_id=parent_id,
+                        position=position,
+                        hsds_id=item.get("hsds_id") or f"praevnav:{vocabulary}:{item['code']}",
+                        attributes=item.get("attributes", {}),
                     )
                 if item.get("children"):
                     next_level.append((vocabulary, item["children"], key))
-        for key, term in zip(new_keys, Term.all_tenants.bulk_create(new_terms), strict=True):
-            existing[key] = term.pk
-        count += len(new_terms)
+        Term.all_tenants.bulk_create(list(new.values()))
+        existing.update((key, term.pk) for key, term in new.items())
+        count += len(new)
         level = next_level
     return count
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import CharField, F, IntegerField, Value
@@ -33,26 +34,21 @@ CHUNK = 2000
 TAG_FIELDS = ("topics", "target_groups", "formats", "settings", "dimensions")
 
 
-# Lexicons by their taxonomy words: a lexicon is rebuilt only when the words change, and
-# keeps its memo of compound splits across index refreshes. Bounded: a process serves a
-# handful of tenants, and an edited taxonomy replaces its tenant's entry.
-_LEXICONS: dict[tuple[int, ...], tuple[frozenset[str], Lexicon]] = {}
-
-
 def taxonomy_lexicon(tenant_ids: Iterable[int]) -> Lexicon:
     """The document lexicon: shipped compound parts plus the words of the taxonomy."""
-    ids = tuple(sorted(set(tenant_ids)))
+    ids = sorted(set(tenant_ids))
     terms = Term.all_tenants.filter(tenant_id__in=ids).order_by().values_list("name", flat=True)
     transitions = (
         Transition.all_tenants.filter(tenant_id__in=ids).order_by().values_list("name", flat=True)
     )
-    names = frozenset(terms.union(transitions, all=True))
-    cached = _LEXICONS.get(ids)
-    if cached is not None and cached[0] == names:
-        return cached[1]
-    lexicon = Lexicon(word for name in names for word in surface_words(name))
-    _LEXICONS[ids] = (names, lexicon)
-    return lexicon
+    return _lexicon_of(frozenset(terms.union(transitions, all=True)))
+
+
+@lru_cache(maxsize=32)
+def _lexicon_of(names: frozenset[str]) -> Lexicon:
+    """One lexicon per set of taxonomy names: rebuilt only when the names change, and
+    keeping its memo of compound splits across index refreshes."""
+    return Lexicon(word for name in names for word in surface_words(name))
 
 
 def _tag_names(offer_ids: Sequence[int]) -> dict[int, list[str]]:

@@ -45,7 +45,7 @@ _TEXT_M2M = {
     "transitions",
     "locations",
 }
-_TEXT_THROUGH: set[type] = set()
+_TEXT_THROUGH = {getattr(Offer, name).through for name in _TEXT_M2M}
 
 
 def _offer_saved(sender, instance: Offer, raw=False, **kwargs) -> None:
@@ -61,23 +61,17 @@ def _offer_deleted(sender, instance: Offer, **kwargs) -> None:
 
 
 def _offer_links_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """A text link changed: re-index the offers; any other link: bump their tenants."""
     if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
         return
-    bump_local_epoch()
     if not reverse and action == "pre_clear":
-        return
-    if sender not in _TEXT_THROUGH:
-        if reverse and pk_set:
-            tenant_ids = set(
-                Offer.all_tenants.filter(pk__in=pk_set).values_list("tenant_id", flat=True)
-            )
-        else:
-            tenant_ids = {instance.tenant_id}
-        indexing.search_index_touch(tenant_ids=tenant_ids)
-    elif not reverse:
-        indexing.search_index_refresh(offer_ids=[instance.pk])
-    elif pk_set:
-        indexing.search_index_refresh(offer_ids=list(pk_set))
+        return  # post_clear follows
+    offer_ids = list(pk_set or ()) if reverse else [instance.pk]
+    if sender in _TEXT_THROUGH and offer_ids:
+        indexing.search_index_refresh(offer_ids=offer_ids)
+    elif reverse and offer_ids:
+        tenant_ids = Offer.all_tenants.filter(pk__in=offer_ids).values_list("tenant_id", flat=True)
+        indexing.search_index_touch(tenant_ids=set(tenant_ids))
     else:
         indexing.search_index_touch(tenant_ids=[instance.tenant_id])
 
@@ -163,8 +157,6 @@ def connect() -> None:
     post_save.connect(_offer_saved, sender=Offer, dispatch_uid="search_offer_saved")
     post_delete.connect(_offer_deleted, sender=Offer, dispatch_uid="search_offer_deleted")
     for name in _OFFER_M2M:
-        if name in _TEXT_M2M:
-            _TEXT_THROUGH.add(getattr(Offer, name).through)
         m2m_changed.connect(
             _offer_links_changed,
             sender=getattr(Offer, name).through,
