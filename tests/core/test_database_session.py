@@ -21,4 +21,3 @@ def test_postgresql_sessions_run_without_parallel_workers():
     # Set when the session starts (a connection option), so RESET ALL keeps it.
     setting = "SELECT reset_val FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'"
     assert _one(setting) == "0"
-
