@@ -31,6 +31,9 @@ def axe_results(page: Page, *, include: str | None = None, disable: list[str] | 
     """Run axe-core on the current page and return its raw result object."""
     if not AXE_JS.exists():
         raise FileNotFoundError(f"{AXE_JS} is missing; run `make assets` (npm ci) first.")
+    # A click that navigates returns once the next document is committed, not parsed:
+    # check the page the user sees, not a half-built one.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -81,8 +84,18 @@ def assert_accessible(
         )
 
 
+def texts(page: Page, selector: str) -> list[str]:
+    """Stripped inner texts of every element matching ``selector`` on the loaded page.
+
+    A click that navigates returns once the next document is committed, possibly
+    before it is parsed; reading right away would see an empty page.
+    """
+    page.wait_for_load_state("load")
+    return [t.strip() for t in page.locator(selector).all_inner_texts()]
+
+
 def heading_texts(page: Page, level: int = 1) -> list[str]:
-    return [t.strip() for t in page.locator(f"h{level}").all_inner_texts()]
+    return texts(page, f"h{level}")
 
 
 def assert_one_h1(page: Page) -> str:

@@ -9,7 +9,7 @@ from datetime import time
 import pytest
 from playwright.sync_api import expect
 
-from e2e.helpers import assert_accessible, assert_one_h1
+from e2e.helpers import assert_accessible, assert_one_h1, texts
 from factories import AreaFactory, LocationFactory, OfferFactory, square
 from praevnav.catalogue.models import OpeningSession
 
@@ -45,7 +45,7 @@ def two_offers(tenant):
 
 
 def _entry_titles(page) -> list[str]:
-    return [t.strip() for t in page.locator("[data-testid=list-entries] > li h2").all_inner_texts()]
+    return texts(page, "[data-testid=list-entries] > li h2")
 
 
 def _add_from_detail_page(page, offer, label: str, check, js: bool) -> None:

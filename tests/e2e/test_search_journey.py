@@ -15,7 +15,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from catalogue.views.search_data import build_catalogue
-from e2e.helpers import assert_one_h1
+from e2e.helpers import assert_one_h1, texts
 from factories import MembershipFactory, UserFactory
 from praevnav.accounts.enums import Role
 
@@ -33,7 +33,7 @@ def catalogue(tenant, organisation, other_tenant):
 
 
 def titles(page) -> list[str]:
-    return [t.strip() for t in page.locator(RESULT_TITLES).all_inner_texts()]
+    return texts(page, RESULT_TITLES)
 
 
 def test_search_journey_with_javascript(new_context, check, catalogue):

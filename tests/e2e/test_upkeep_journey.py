@@ -27,7 +27,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from catalogue.review.helpers import published_offer, submit_change, terms
-from e2e.helpers import assert_accessible, assert_one_h1
+from e2e.helpers import assert_accessible, assert_one_h1, texts
 from factories import MembershipFactory, UserFactory
 from praevnav.accounts.enums import Role
 from praevnav.catalogue.enums import RevisionStatus
@@ -97,7 +97,7 @@ def nav(page):
 def search_titles(page, query: str) -> list[str]:
     page.goto(f"/angebote/?q={query}")
     assert_accessible(page, context=f"public search for “{query}”")
-    return [t.strip() for t in page.locator(".pn-result__title a").all_inner_texts()]
+    return texts(page, ".pn-result__title a")
 
 
 def open_submission(page, revision):
