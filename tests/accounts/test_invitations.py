@@ -18,6 +18,7 @@ from praevnav.accounts.services_invitations import (
     RATE_LIMIT,
     invitation_accept,
     invitation_create,
+    invitation_revoke,
     token_hash,
 )
 from praevnav.core.models import AuditEntry
@@ -212,3 +213,85 @@ def test_invitation_of_other_organisation_grants_only_that_one(tenant, editor):
     )
     user = User.objects.get(username="z.z")
     assert user.organisation_ids_in(tenant) == {other.pk}
+
+
+ACCEPT_FORM = {
+    "username": "w.weg",
+    "password1": "Sonnenblume-1984!",
+    "password2": "Sonnenblume-1984!",
+}
+
+
+def test_withdrawn_invitation_leaves_the_list_and_its_link_says_so(
+    editor_client, organisation, editor
+):
+    invitation, token = invitation_create(
+        organisation=organisation, email="weg@example.org", by=editor
+    )
+    page = editor_client.get("/traeger/kolleginnen/").content.decode()
+    withdraw_url = f"/traeger/einladungen/{invitation.pk}/zurueckziehen/"
+    assert f'action="{withdraw_url}"' in page
+    response = editor_client.post(withdraw_url, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/traeger/kolleginnen/?organisation={organisation.pk}"
+    assert "The invitation to weg@example.org has been withdrawn" in html
+    assert f'id="invitation-{invitation.pk}"' not in html and "No open invitations." in html
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None and invitation.revoked_by == editor
+    assert AuditEntry.objects.filter(
+        action="invitation.revoke", object_id=str(invitation.pk), actor=editor
+    ).exists()
+    # The link no longer works, says why, and accepting through it creates nothing.
+    client = _english()
+    opened = client.get(f"/konto/einladung/{token}/")
+    assert opened.status_code == 410 and "has been withdrawn" in opened.content.decode()
+    assert client.post(f"/konto/einladung/{token}/", ACCEPT_FORM).status_code == 410
+    assert not User.objects.filter(username="w.weg").exists()
+    with pytest.raises(ValidationError, match="withdrawn"):
+        invitation_accept(invitation=invitation, username="w.weg", password="Sonnenblume-1984!")
+    assert not Membership.all_tenants.filter(user__username="w.weg").exists()
+
+
+def test_withdrawing_twice_or_after_acceptance_changes_nothing(editor_client, organisation, editor):
+    invitation, _ = invitation_create(
+        organisation=organisation, email="zwei@example.org", by=editor
+    )
+    invitation_revoke(invitation=invitation, by=editor)
+    invitation.refresh_from_db()
+    first_revoked_at = invitation.revoked_at
+    html = editor_client.post(
+        f"/traeger/einladungen/{invitation.pk}/zurueckziehen/", follow=True
+    ).content.decode()
+    assert "has been withdrawn already" in html
+    invitation.refresh_from_db()
+    assert invitation.revoked_at == first_revoked_at
+    assert AuditEntry.objects.filter(action="invitation.revoke").count() == 1
+
+    accepted, token = invitation_create(
+        organisation=organisation, email="angenommen@example.org", by=editor
+    )
+    _english().post(f"/konto/einladung/{token}/", {**ACCEPT_FORM, "username": "a.angenommen"})
+    accepted.refresh_from_db()
+    assert accepted.accepted_at is not None
+    with pytest.raises(ValidationError, match="already been accepted"):
+        invitation_revoke(invitation=accepted, by=editor)
+    accepted.refresh_from_db()
+    assert accepted.revoked_at is None
+    assert User.objects.get(username="a.angenommen").organisation_ids_in(organisation.tenant) == {
+        organisation.pk
+    }
+
+
+def test_reinviting_after_withdrawal_sends_a_working_link(organisation, editor):
+    invitation, old_token = invitation_create(
+        organisation=organisation, email="nochmal@example.org", by=editor
+    )
+    invitation_revoke(invitation=invitation, by=editor)
+    Invitation.all_tenants.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+    _, new_token = invitation_create(
+        organisation=organisation, email="nochmal@example.org", by=editor
+    )
+    assert _english().get(f"/konto/einladung/{old_token}/").status_code == 404
+    assert _english().get(f"/konto/einladung/{new_token}/").status_code == 200

@@ -136,6 +136,7 @@ class InvitationProblem:
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     USED = "used"
+    REVOKED = "revoked"
 
 
 @dataclass
@@ -158,9 +159,43 @@ def invitation_lookup(*, token: str, now=None) -> InvitationLookup:
         return InvitationLookup(None, InvitationProblem.UNKNOWN)
     if invitation.accepted_at is not None:
         return InvitationLookup(invitation, InvitationProblem.USED)
+    if invitation.revoked_at is not None:
+        return InvitationLookup(invitation, InvitationProblem.REVOKED)
     if invitation.expires_at <= now:
         return InvitationLookup(invitation, InvitationProblem.EXPIRED)
     return InvitationLookup(invitation, None)
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: Any) -> Invitation:
+    """Withdraw an open invitation: its link stops working at once and says so.
+
+    Raises ``ValidationError`` and changes nothing when the invitation has been
+    accepted or withdrawn already (a second click, two colleagues at once).
+    """
+    invitation = (
+        Invitation.all_tenants.select_for_update()
+        .select_related("organisation")
+        .get(pk=invitation.pk)
+    )
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("This invitation has already been accepted and can no longer be withdrawn.")
+        )
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation has been withdrawn already."))
+    invitation.revoked_at = timezone.now()
+    invitation.revoked_by = by if getattr(by, "is_authenticated", False) else None
+    invitation.save(update_fields=["revoked_at", "revoked_by"])
+    audit(
+        action="invitation.revoke",
+        obj=invitation,
+        actor=by,
+        channel=AuditEntry.Channel.UI,
+        summary=f"{invitation.email} → {invitation.organisation.name}",
+        changes={"organisation": invitation.organisation_id},
+    )
+    return invitation
 
 
 @transaction.atomic
@@ -186,6 +221,8 @@ def invitation_accept(
     )
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been used."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation has been withdrawn."))
     if invitation.expires_at <= timezone.now():
         raise ValidationError(_("This invitation has expired."))
     if user is not None:

@@ -81,6 +81,7 @@ PROBLEM_STATUS = {
     InvitationProblem.UNKNOWN: 404,
     InvitationProblem.EXPIRED: 410,
     InvitationProblem.USED: 410,
+    InvitationProblem.REVOKED: 410,
 }
 
 

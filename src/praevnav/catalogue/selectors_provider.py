@@ -230,12 +230,27 @@ def organisation_editors(*, organisation: Organisation) -> list[Membership]:
     )
 
 
+def invitation_for(*, user, tenant: Tenant, pk: int) -> Invitation:
+    """The invitation ``pk`` if ``user`` may invite for its organisation, else ``Http404``."""
+    invitation = (
+        Invitation.all_tenants.filter(pk=pk, tenant_id__in=tenant.lineage_ids())
+        .select_related("organisation")
+        .first()
+    )
+    if invitation is None or not user.has_perm("accounts.invite_editor", invitation.organisation):
+        raise Http404
+    return invitation
+
+
 def open_invitations(*, organisation: Organisation, now=None) -> list[Invitation]:
-    """Invitations of the organisation not yet accepted and not expired."""
+    """Invitations of the organisation not yet accepted, withdrawn or expired."""
     now = now or timezone.now()
     return list(
         Invitation.all_tenants.filter(
-            organisation=organisation, accepted_at__isnull=True, expires_at__gt=now
+            organisation=organisation,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
         )
         .select_related("invited_by")
         .order_by("-created_at")

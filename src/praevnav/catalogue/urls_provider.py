@@ -34,4 +34,9 @@ urlpatterns = [
         name="location_edit",
     ),
     path("kolleginnen/", views_provider_colleagues.colleagues, name="colleagues"),
+    path(
+        "einladungen/<int:pk>/zurueckziehen/",
+        views_provider_colleagues.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]

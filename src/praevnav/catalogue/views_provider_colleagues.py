@@ -1,4 +1,5 @@
-"""Colleagues of an organisation: its editors, open invitations, inviting by e-mail."""
+"""Colleagues of an organisation: its editors, open invitations, inviting by e-mail and
+withdrawing an invitation."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from praevnav.accounts.services_invitations import INVITATION_VALID_DAYS, invitation_create
+from praevnav.accounts.services_invitations import (
+    INVITATION_VALID_DAYS,
+    invitation_create,
+    invitation_revoke,
+)
 from praevnav.catalogue import selectors_provider as sel
 from praevnav.catalogue.forms_offer import ServiceErrorsMixin
 from praevnav.catalogue.views_provider import chosen_organisation, org_url, workspace
@@ -65,3 +70,22 @@ def colleagues(request: HttpRequest) -> HttpResponse:
             "dashboard_url": org_url("provider:dashboard", organisation),
         },
     )
+
+
+@require_POST
+@workspace
+def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an open invitation; its link then says it was withdrawn."""
+    invitation = sel.invitation_for(user=request.user, tenant=request.tenant, pk=pk)
+    try:
+        invitation_revoke(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s has been withdrawn; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect(org_url("provider:colleagues", invitation.organisation))

@@ -134,3 +134,21 @@ def test_api_never_exposes_drafts_or_submissions(client, tenant, organisation, e
     assert client.get(f"/api/v1/offers/{submitted.pk}?tenant=duesseldorf").status_code == 404
     detail = client.get(f"/api/v1/offers/{live.pk}?tenant=duesseldorf").json()
     assert detail["title"] == "Sichtbar live"
+
+
+def test_invitation_of_a_foreign_organisation_cannot_be_withdrawn(
+    editor_client, other_org, other_tenant
+):
+    from factories import OrganisationFactory
+    from praevnav.accounts.services_invitations import invitation_create
+
+    foreign = [
+        invitation_create(organisation=org, email="y@example.org", by=None)[0]
+        for org in (other_org, OrganisationFactory(tenant=other_tenant))
+    ]
+    for invitation in foreign:
+        url = f"/traeger/einladungen/{invitation.pk}/zurueckziehen/"
+        assert editor_client.post(url).status_code == 404
+        assert editor_client.get(url).status_code == 405
+    assert not Invitation.all_tenants.filter(revoked_at__isnull=False).exists()
+    assert not AuditEntry.objects.filter(action="invitation.revoke").exists()
