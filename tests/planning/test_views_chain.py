@@ -108,6 +108,55 @@ def test_link_offer_list_lists_the_offers_that_count_there(persona_client, city)
     assert 'data-total="2"' in html
 
 
+def _transition_counts(html: str) -> dict[str, int]:
+    return {
+        code: int(n)
+        for code, n in re.findall(r'data-transition="([^"]+)" data-offers="(\d+)"', html)
+    }
+
+
+@pytest.mark.django_db
+def test_transitions_count_the_current_offers_that_accompany_them(persona_client, city, tenant):
+    from praevnav.catalogue.enums import OfferStatus
+    from praevnav.catalogue.models import Offer
+    from praevnav.taxonomy.models import Transition
+
+    transitions = list(
+        Transition.all_tenants.filter(
+            tenant=tenant, from_phase__isnull=False, to_phase__isnull=False
+        ).order_by("position")
+    )
+    assert len(transitions) >= 2, "the seeded taxonomy has transitions between phases"
+    first, second = transitions[0], transitions[1]
+    hafen = Offer.all_tenants.filter(title="Krabbelgruppe Hafen").first()
+    hafen.transitions.set([first, second])
+    Offer.all_tenants.get(title="Stadtweite Hotline").transitions.set([first])
+    # Neither a draft nor an offer past its validity counts.
+    bilk = Offer.all_tenants.get(title="Krabbelgruppe Bilk")
+    for status_or_validity in ({"status": OfferStatus.DRAFT}, {"valid_until": "2001-01-01"}):
+        extra = OfferFactory(tenant=tenant, title="Nicht mitgezählt", **status_or_validity)
+        extra.locations.set(bilk.locations.all())
+        extra.transitions.set([first, second])
+    client = persona_client("planer")
+    with_counts = {
+        url: _transition_counts(client.get(url).content.decode())
+        for url in (URL, URL + "033/", URL + "034/", URL + "035/")
+    }
+    assert with_counts[URL + "033/"][first.code] == 2  # Hafen's own offer and the hotline
+    assert with_counts[URL + "033/"][second.code] == 1
+    assert with_counts[URL + "034/"][first.code] == 1  # only the hotline reaches Bilk
+    assert with_counts[URL + "034/"][second.code] == 0
+    assert with_counts[URL][first.code] == 2 and with_counts[URL][second.code] == 1
+    html = client.get(URL + "033/").content.decode()
+    assert f"/angebote/?transition={first.code}&amp;area=033" in html
+    # The arc in the SVG carries the count too.
+    svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
+    from django.utils.html import escape
+    from django.utils.text import Truncator
+
+    assert escape(Truncator(f"{first.label} (2)").chars(36)) in svg
+
+
 @pytest.mark.django_db
 def test_unknown_area_or_phase_is_404(persona_client, city):
     client = persona_client("planer")

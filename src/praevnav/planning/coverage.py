@@ -401,6 +401,8 @@ class Chain:
     area: AreaNode | None  # None: the whole tenant
     basis: str  # "per_1000" or "offers" (no population figures at this level)
     links: list[ChainLink]
+    # Current offers counting here that accompany each transition, by transition code.
+    transitions: dict[str, int] = field(default_factory=dict)
 
 
 def _local_values(local: CoverageMatrix, phase: str, basis: str) -> dict[int, float | None]:
@@ -499,4 +501,9 @@ def chain(
             )
         )
     area = dataset.areas.get(area_id) if area_id is not None else None
-    return Chain(level=level, area=area, basis=basis, links=links)
+    transitions: dict[str, int] = {}
+    for i, row in enumerate(index.rows):
+        if here[i]:
+            for code in row.transitions:
+                transitions[code] = transitions.get(code, 0) + 1
+    return Chain(level=level, area=area, basis=basis, links=links, transitions=transitions)

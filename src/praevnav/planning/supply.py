@@ -66,6 +66,7 @@ class SupplyRow:
     languages: frozenset[str]
     capacity: int | None
     points: list[tuple[float, float]] = field(default_factory=list)  # (lon, lat)
+    transitions: frozenset[str] = frozenset()  # codes of the transitions it accompanies
     located_in: set[int] = field(default_factory=set)  # area ids of its locations
     served: set[int] = field(default_factory=set)  # area ids it serves (listed)
     counts_in: set[int] = field(default_factory=set)  # every area it counts in
@@ -212,6 +213,11 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
             if code is not None:
                 per[offer_id].add(code)
         links[name] = per
+    offer_transitions: dict[int, set[str]] = defaultdict(set)
+    for offer_id, code in Offer.transitions.through.objects.filter(**offer_filter).values_list(
+        "offer_id", "transition__code"
+    ):
+        offer_transitions[offer_id].add(code)
     offer_locations: dict[int, list[int]] = defaultdict(list)
     for offer_id, loc_id in Offer.locations.through.objects.filter(**offer_filter).values_list(
         "offer_id", "location_id"
@@ -291,6 +297,7 @@ def planning_dataset(*, tenant: Tenant, today: date | None = None) -> PlanningDa
                 points=[
                     loc_points[loc] for loc in offer_locations.get(pk, []) if loc in loc_points
                 ],
+                transitions=frozenset(offer_transitions.get(pk, ())),
                 located_in=located,
                 served=set(listed),
                 counts_in=set(counts_in),

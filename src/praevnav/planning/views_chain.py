@@ -106,13 +106,28 @@ def chain(request: HttpRequest, area_code: str | None = None) -> HttpResponse:
                 "ratio_pct": None if link.ratio is None else round(link.ratio * 100),
             }
         )
-    transitions = [
-        (t.from_phase.code, t.to_phase.code, t.label)
-        for t in transitions_for_tenant(tenant_id=tenant.pk)
-        if t.from_phase_id and t.to_phase_id
-    ]
+    transitions = []
+    for t in transitions_for_tenant(tenant_id=tenant.pk):
+        if not (t.from_phase_id and t.to_phase_id):
+            continue
+        if t.from_phase.code not in phases or t.to_phase.code not in phases:
+            continue
+        search = {"transition": t.code, **({"area": area.code} if area else {})}
+        transitions.append(
+            {
+                "code": t.code,
+                "label": t.label,
+                "src": phases[t.from_phase.code].label,
+                "dst": phases[t.to_phase.code].label,
+                "src_code": t.from_phase.code,
+                "dst_code": t.to_phase.code,
+                "offers": result.transitions.get(t.code, 0),
+                "search_href": reverse("catalogue:search") + "?" + urlencode(search),
+            }
+        )
     layout = chain_layout(
-        [(i["link"], i["phase"].label, i["age"], i["href"]) for i in items], transitions
+        [(i["link"], i["phase"].label, i["age"], i["href"]) for i in items],
+        [(t["src_code"], t["dst_code"], f"{t['label']} ({t['offers']})") for t in transitions],
     )
     return render(
         request,
@@ -123,11 +138,7 @@ def chain(request: HttpRequest, area_code: str | None = None) -> HttpResponse:
             "chain": result,
             "items": items,
             "layout": layout,
-            "transitions": [
-                {"label": lbl, "src": phases[a].label, "dst": phases[b].label}
-                for a, b, lbl in transitions
-                if a in phases and b in phases
-            ],
+            "transitions": transitions,
             "source": source,
             "picker": _picker(dataset),
             "left_out": dataset.left_out(),
