@@ -6,6 +6,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from praevnav.catalogue.search.indexing import search_index_refresh
+
+SEARCH_TABLES = ("catalogue_searchdoc", "catalogue_searchtsv")
+
+
+def compact_search_tables() -> None:
+    """Rewrite the search tables after a full re-index (PostgreSQL).
+
+    Re-indexing deletes and re-inserts every row, which leaves the tables twice their
+    size; a plain VACUUM frees the dead rows but keeps the file, and broad text
+    searches then read far more pages (at 100,000 offers p95 ~115 ms instead of ~75 ms).
+    VACUUM FULL writes the tables and their indexes anew (about 2 s at 100,000
+    offers) and holds an exclusive lock meanwhile: searches wait that long.
+    VACUUM cannot run inside a transaction.
+    """
+    with connection.cursor() as cursor:
+        for table in SEARCH_TABLES:
+            cursor.execute(f"VACUUM (FULL, ANALYZE) {table}")
 from praevnav.core.models import Tenant
 
 
@@ -24,10 +41,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         count = search_index_refresh(tenant=tenant)
         if connection.vendor == "postgresql":
-            # A full rewrite leaves dead rows behind; VACUUM cannot run in a transaction.
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE catalogue_searchdoc")
-                cursor.execute("VACUUM ANALYZE catalogue_searchtsv")
+            compact_search_tables()
         self.stdout.write(
             f"{count} offers indexed in {time.perf_counter() - started:.1f} s"
             + (f" ({tenant.slug})." if tenant else ".")
