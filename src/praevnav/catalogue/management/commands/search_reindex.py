@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from praevnav.catalogue.search.indexing import search_index_refresh
+from praevnav.core.models import Tenant
 
 SEARCH_TABLES = ("catalogue_searchdoc", "catalogue_searchtsv")
 
@@ -23,7 +24,6 @@ def compact_search_tables() -> None:
     with connection.cursor() as cursor:
         for table in SEARCH_TABLES:
             cursor.execute(f"VACUUM (FULL, ANALYZE) {table}")
-from praevnav.core.models import Tenant
 
 
 class Command(BaseCommand):
