@@ -1,4 +1,4 @@
-"""Server time of the coverage matrix and the chain view for the whole city at 10,000 offers.
+"""Server time of the planning pages for the whole city at 10,000 offers, and of a snapshot.
 
     python bench/planning_pages.py [DATASET] [REPEATS]     (default: sqlite-10k, 15)
 
@@ -7,7 +7,11 @@ Each page is requested in-process with Django's test client as the demo planner
 Reported per page: the *cold* time (first request after a change: the planning dataset is
 read from the database and its arrays built) and the *warm* median and p95 (the dataset
 is reused while offers, areas and indicators are unchanged, see
-``planning/selectors_coverage.py``). Target: ≤ 300 ms.
+``planning/selectors_coverage.py``; accessibility, gaps and findings are cached by
+the version of the data they depend on). Before each cold request every cache is cleared.
+Target for the coverage matrix and the chain view: ≤ 300 ms. Also timed: creating a
+snapshot (``snapshot_create``: coverage, accessibility, gaps, overlaps, currency and
+demand computed afresh and stored), median of three.
 """
 
 from __future__ import annotations
@@ -35,7 +39,15 @@ PAGES = [
     ("chain, one Stadtteil", "/planung/kette/036/"),
     ("chain, one Sozialraum", "/planung/kette/036001/"),
     ("start page", "/planung/"),
+    ("gap list, Stadtteile", "/planung/luecken/"),
+    ("gap list, Sozialräume, one life phase", "/planung/luecken/?level=sozialraum&life_phase=0-3"),
+    ("accessibility (E2SFCA), Stadtteile", "/planung/erreichbarkeit/"),
+    ("need index", "/planung/bedarf/"),
+    ("demand signals", "/planung/nachfrage/"),
+    ("duplicate records", "/planung/dubletten/"),
+    ("overlaps (Doppelstrukturen)", "/planung/doppelstrukturen/"),
 ]
+SNAPSHOT_RUNS = 3
 
 
 def db_version(connection) -> str:
@@ -51,13 +63,16 @@ def main() -> None:
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 15
     spec = ensure(name)
     setup_django(spec["url"])
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
     from praevnav.accounts.models import User
     from praevnav.catalogue.models import Offer
     from praevnav.core.models import Tenant
-    from praevnav.planning import selectors_coverage
+    from praevnav.planning import selectors_coverage, selectors_findings
+    from praevnav.planning.models import PlanningSnapshot
+    from praevnav.planning.services_snapshots import snapshot_create
 
     tenant = Tenant.objects.get(slug="duesseldorf")
     offers = Offer.all_tenants.filter(tenant=tenant, status="published").count()
@@ -67,6 +82,8 @@ def main() -> None:
     rows = []
     for label, url in PAGES:
         selectors_coverage.clear_cache()
+        selectors_findings.clear_cache()
+        cache.clear()
         t0 = time.perf_counter()
         response = client.get(url)
         cold = (time.perf_counter() - t0) * 1000
@@ -88,9 +105,21 @@ def main() -> None:
         )
         r = rows[-1]
         print(f"{label:40s} cold {cold:7.1f} ms  p50 {r['p50_ms']:7.1f}  p95 {r['p95_ms']:7.1f}")
+    snapshot_s = []
+    for _ in range(SNAPSHOT_RUNS):
+        selectors_coverage.clear_cache()
+        selectors_findings.clear_cache()
+        cache.clear()
+        t0 = time.perf_counter()
+        snapshot = snapshot_create(tenant=tenant, label="bench")
+        snapshot_s.append(time.perf_counter() - t0)
+        PlanningSnapshot.all_tenants.filter(pk=snapshot.pk).delete()
+    snapshot_median = round(percentile(snapshot_s, 50), 2)
+    print(f"{'snapshot (created and stored)':40s} median {snapshot_median:.2f} s")
     data = {
         "dataset": name,
         "published_offers": offers,
+        "snapshot_s": snapshot_median,
         "repeats": repeats,
         "target_ms": TARGET_MS,
         "machine": machine(db_version(connection)),
@@ -110,6 +139,10 @@ def main() -> None:
             f"| {r['page']} | {r['cold_ms']} ms | {r['p50_ms']} ms | {r['p95_ms']} ms | "
             f"{r['bytes'] / 1024:.0f} KB |"
         )
+    lines.append(
+        f"\nCreating a snapshot (everything computed afresh and stored): median of "
+        f"{SNAPSHOT_RUNS} {snapshot_median:.2f} s."
+    )
     m = data["machine"]
     lines.append(
         f"\nMachine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; Python {m['python']}."

@@ -209,9 +209,12 @@ def test_verdict_needs_planning_manage(persona_client, catalogue, persona):
 @pytest.mark.parametrize("url", [PAIRS, OVERLAPS])
 def test_pages_query_count_does_not_grow_with_offers(persona_client, tenant, catalogue, url):
     # The detection is cached; measure the uncached path both times.
+    from praevnav.planning import selectors_findings
+
     client = persona_client("planer")
     client.get(url)
     cache.clear()
+    selectors_findings.clear_cache()
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     org = OrganisationFactory(tenant=tenant, name="Noch ein Träger")
@@ -219,6 +222,7 @@ def test_pages_query_count_does_not_grow_with_offers(persona_client, tenant, cat
     for i in range(15):
         _offer(tenant, org, location, f"Elterncafé {i}")
     cache.clear()
+    selectors_findings.clear_cache()
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries) <= 30
@@ -233,3 +237,23 @@ def test_dismissal_takes_effect_although_the_detection_is_cached(tenant, catalog
     DuplicateDismissal.all_tenants.create(tenant=tenant, offer_a_id=a, offer_b_id=b)
     after = findings(tenant=tenant, overlaps=False).duplicates
     assert {(p.a.id, p.b.id) for p in after} == {(p.a.id, p.b.id) for p in pairs} - {(a, b), (b, a)}
+
+
+def test_detection_is_reused_in_the_process_and_redone_after_a_change(tenant, catalogue):
+    from praevnav.planning import selectors_findings
+    from praevnav.planning.selectors_findings import findings
+
+    selectors_findings.clear_cache()
+    first = findings(tenant=tenant)
+    cache.clear()  # Django's cache gone: the process still holds the detection
+    with CaptureQueriesContext(connection) as reused:
+        again = findings(tenant=tenant)
+    assert [(p.a.id, p.b.id) for p in again.duplicates] == [
+        (p.a.id, p.b.id) for p in first.duplicates
+    ]
+    assert not any("catalogue_offer_topics" in q["sql"] for q in reused.captured_queries)
+    # A new offer changes the catalogue version: detected afresh, the new pair appears.
+    original = catalogue["other"]
+    copy = _offer(tenant, original.organisation, original.locations.first(), original.title)
+    later = findings(tenant=tenant)
+    assert any(copy.pk in (p.a.id, p.b.id) for p in later.duplicates)

@@ -102,3 +102,28 @@ def test_accessibility_page_table_and_empty_tenant(persona_client, tenant):
     assert float(cells["001"]) > 0 and "NaN" not in html
     bad = client.get("/planung/erreichbarkeit/?catchment=5")
     assert bad.status_code == 400 and 'id="error-summary"' in bad.content.decode()
+
+
+def test_gap_page_reuses_the_planning_dataset_until_an_offer_changes(persona_client, tenant):
+    from factories import OfferFactory
+    from praevnav.catalogue.enums import OfferStatus, ServiceAreaKind
+
+    _a, b, _offer = small_world(tenant)
+    client = persona_client("planer")
+    url = "/planung/luecken/?life_phase=0-3"
+    first = client.get(url).content.decode()
+    assert re.findall(r'data-area="(\d+)" data-phase="0-3"', first) == ["002", "001"]
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    # The dataset (offers with their links) is not read again for an unchanged catalogue.
+    assert not any("catalogue_offer_service_areas" in q["sql"] for q in warm.captured_queries)
+    # An offer for 0-3 in Südviertel: the dataset is read afresh and the ranking turns.
+    offer = OfferFactory(
+        tenant=tenant, status=OfferStatus.PUBLISHED, age_min_months=0, age_max_months=35,
+        service_area_kind=ServiceAreaKind.AREAS,
+    )  # fmt: skip
+    offer.service_areas.add(b)
+    offer.save()
+    html = client.get(url).content.decode()
+    # Both have an offer now; the poorer Nordviertel has the greater unmet need.
+    assert re.findall(r'data-area="(\d+)" data-phase="0-3"', html) == ["001", "002"]

@@ -42,7 +42,7 @@ LIST_PREFETCH = (
     Prefetch(
         "locations",
         queryset=Location.all_tenants.prefetch_related(
-            Prefetch("areas", queryset=Area.all_tenants.all())
+            Prefetch("areas", queryset=Area.all_tenants.defer("geometry"))
         ),
     ),
 )
@@ -54,7 +54,7 @@ DETAIL_PREFETCH = (
     "formats",
     "funding_programmes",
     "evidence_programme",
-    Prefetch("service_areas", queryset=Area.all_tenants.all()),
+    Prefetch("service_areas", queryset=Area.all_tenants.defer("geometry")),
     "sessions",
     "translations",
 )

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from praevnav.catalogue.forms_correction import CorrectionNoteForm
 from praevnav.catalogue.models import Offer
 from praevnav.catalogue.selectors import published_offers
 from praevnav.catalogue.services_correction import correction_note_create
+from praevnav.geography.models import Area, Location
 from praevnav.taxonomy.selectors import life_phases_for_tenant
 from praevnav.taxonomy.services import derive_life_phases
 
@@ -39,8 +41,14 @@ OFFER_PREFETCH = (
     "languages",
     "accessibility",
     "funding_programmes",
-    "locations__areas",
-    "service_areas",
+    # Area polygons are large and not shown here: leave them in the database.
+    Prefetch(
+        "locations",
+        queryset=Location.objects.prefetch_related(
+            Prefetch("areas", queryset=Area.objects.defer("geometry"))
+        ),
+    ),
+    Prefetch("service_areas", queryset=Area.objects.defer("geometry")),
     "sessions__location",
     "translations",
 )

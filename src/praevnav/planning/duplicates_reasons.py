@@ -7,7 +7,7 @@ so that JSON output stays stable; this renders them in the active language
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 _TEXTS = {
     "title_similar": gettext_noop("Title very similar ({value})"),
@@ -29,17 +29,31 @@ _TEXTS = {
 }
 
 
-def reason_text(reason: dict) -> str:
+_translated: dict[str, dict[str, str]] = {}
+
+
+def _templates() -> dict[str, str]:
+    """The reason templates in the active language, translated once per language
+    (a page lists tens of thousands of reasons)."""
+    language = get_language() or ""
+    table = _translated.get(language)
+    if table is None:
+        table = _translated[language] = {code: gettext(t) for code, t in _TEXTS.items()}
+    return table
+
+
+def reason_text(reason: dict, templates: dict[str, str] | None = None) -> str:
     """The reason in the active language; unknown codes are shown as they are."""
-    template = _TEXTS.get(reason.get("code", ""))
+    template = (templates if templates is not None else _templates()).get(reason.get("code", ""))
     if template is None:
         return f"{reason.get('code', '')}: {reason.get('value', '')}"
-    return gettext(template).format(value=reason.get("value", ""))
+    return template.format(value=reason.get("value", ""))
 
 
 def reasons_with_text(reasons) -> list[dict]:
     """Each reason with its rendered ``text`` added (for the CLI JSON and the views)."""
-    return [{**r, "text": reason_text(r)} for r in reasons]
+    templates = _templates()
+    return [{**r, "text": reason_text(r, templates)} for r in reasons]
 
 
 __all__ = ["reason_text", "reasons_with_text"]

@@ -152,7 +152,7 @@ class MeasureForm(ServiceErrorsMixin, forms.Form):
         self.fields["area"] = AreaChoiceField(
             label=_("Area"),
             required=False,
-            queryset=tenant_areas(tenant),
+            queryset=tenant_areas(tenant).defer("geometry"),
             empty_label=_("– no area –"),
         )
         self.fields["area"].choices = [("", _("– no area –"))] + [

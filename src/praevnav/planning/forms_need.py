@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -71,12 +72,19 @@ class QualitativeNeedForm(forms.Form):
 
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
-        rank = {lvl: i for i, lvl in enumerate(LEVEL_ORDER)}
-        areas = sorted(
-            Area.all_tenants.filter(tenant=tenant, level__in=LEVEL_ORDER).defer("geometry"),
-            key=lambda a: (rank.get(a.level, 9), a.code),
+        # Coarse levels first, then by code; area polygons are not needed for a choice.
+        self.fields["area"].queryset = (
+            Area.all_tenants.filter(tenant=tenant, level__in=LEVEL_ORDER)
+            .defer("geometry")
+            .order_by(
+                Case(
+                    *(When(level=lvl, then=Value(i)) for i, lvl in enumerate(LEVEL_ORDER)),
+                    default=Value(len(LEVEL_ORDER)),
+                    output_field=IntegerField(),
+                ),
+                "code",
+            )
         )
-        self.fields["area"].queryset = Area.all_tenants.filter(pk__in=[a.pk for a in areas])
         self.fields["area"].label_from_instance = _area_label
         self.fields["life_phase"].queryset = LifePhase.all_tenants.filter(tenant=tenant).order_by(
             "position"

@@ -27,8 +27,9 @@ from praevnav.core.models import Tenant
 from praevnav.planning.gaps import GapInput, GapRow, rank_gaps
 from praevnav.planning.models import QualitativeNeed
 from praevnav.planning.selectors_accessibility import AccessParams, accessibility_by_area
+from praevnav.planning.selectors_coverage import planning_data
 from praevnav.planning.selectors_need import need_table
-from praevnav.planning.supply import CURRENT, planning_dataset
+from praevnav.planning.supply import CURRENT
 
 GAP_LEVELS = ("stadtbezirk", "stadtteil", "sozialraum", "gemeinde")
 
@@ -58,7 +59,7 @@ def gap_list(
     params: AccessParams | None = None,
 ) -> GapList:  # fmt: skip
     """Ranked gaps of ``tenant`` at ``level`` (see the module docstring)."""
-    dataset = planning_dataset(tenant=tenant)
+    dataset = planning_data(tenant=tenant)
     levels = [lvl for lvl in GAP_LEVELS if lvl in dataset.levels()]
     if level not in levels:
         raise GapQueryError(

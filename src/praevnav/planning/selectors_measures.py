@@ -17,6 +17,7 @@ from praevnav.core.models import AuditEntry, Tenant
 from praevnav.geography.models import Area
 from praevnav.planning.enums import MeasureSource, MeasureStatus
 from praevnav.planning.models import Goal, Measure
+from praevnav.planning.selectors_coverage import planning_data
 from praevnav.planning.services_measures import (
     tenant_areas,
     tenant_dimensions,
@@ -95,6 +96,7 @@ def measures_queryset(*, tenant: Tenant) -> QuerySet[Measure]:
     return (
         Measure.all_tenants.filter(tenant=tenant)
         .select_related("goal", "area", "life_phase", "dimension")
+        .defer("area__geometry")
         .annotate(
             offer_count=Count("offers", distinct=True),
             status_rank=Case(
@@ -253,7 +255,11 @@ def measure_context(*, measure: Measure, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     out: dict = {"cell": None, "offers": []}
     if measure.area_id and measure.life_phase_id:
-        data = planning_dataset(tenant=measure.tenant, today=today)
+        data = (
+            planning_data(tenant=measure.tenant)
+            if today == timezone.localdate()
+            else planning_dataset(tenant=measure.tenant, today=today)
+        )
         phase = measure.life_phase.code
         rows = [o for o in data.offers if measure.area_id in o.counts_in and phase in o.phases]
         current = [o for o in rows if o.state == CURRENT]

@@ -107,5 +107,6 @@ def qualitative_needs(*, tenant: Tenant):
     return (
         QualitativeNeed.all_tenants.filter(tenant=tenant)
         .select_related("area", "life_phase", "dimension")
+        .defer("area__geometry")
         .order_by("-recorded_on", "-pk")
     )

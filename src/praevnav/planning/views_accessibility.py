@@ -21,7 +21,7 @@ from praevnav.planning.selectors_accessibility import (
     AccessParams,
     accessibility_by_area,
 )
-from praevnav.planning.supply import planning_dataset
+from praevnav.planning.selectors_coverage import planning_data
 
 LEVELS = ("stadtbezirk", "stadtteil", "sozialraum", "gemeinde")
 #: Accessibility is shown per 1,000 inhabitants of the phase (offers or places in reach).
@@ -79,7 +79,7 @@ def class_of(value: float | None, breaks: list[float]) -> int | None:
 def accessibility_page(request: HttpRequest) -> HttpResponse:
     """Accessibility per area (population-weighted mean of the 100 m cells) and phase."""
     tenant = request.tenant
-    dataset = planning_dataset(tenant=tenant)
+    dataset = planning_data(tenant=tenant)
     levels = [lvl for lvl in LEVELS if lvl in dataset.levels()]
     level_choices = [(lvl, Area(level=lvl).get_level_display()) for lvl in levels]
     phases = [(p.code, p.name) for p in dataset.phases]

@@ -204,7 +204,9 @@ def measure_create(request: HttpRequest) -> HttpResponse:
 
 def _measure(request: HttpRequest, pk: int) -> Measure:
     return get_object_or_404(
-        Measure.all_tenants.select_related("goal", "area", "life_phase", "dimension", "tenant"),
+        Measure.all_tenants.select_related(
+            "goal", "area", "life_phase", "dimension", "tenant"
+        ).defer("area__geometry"),
         pk=pk,
         tenant=request.tenant,
     )
