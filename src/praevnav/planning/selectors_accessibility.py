@@ -227,7 +227,14 @@ def accessibility_inputs(
     level_cells = {lvl: cell_zone[lvl] for lvl in cell_zone}
     centroids: dict[str, np.ndarray] = {}
 
+    centroid_memo: dict[int, tuple[float, float] | None] = {}
+
     def centroid_of(area_id: int) -> tuple[float, float] | None:
+        if area_id not in centroid_memo:
+            centroid_memo[area_id] = _centroid_of(area_id)
+        return centroid_memo[area_id]
+
+    def _centroid_of(area_id: int) -> tuple[float, float] | None:
         node = dataset.areas[area_id]
         lvl = node.level
         if lvl in zones and n:
@@ -254,6 +261,16 @@ def accessibility_inputs(
         return np.flatnonzero(mask)
 
     roots = [a for a in dataset.children.get(None, [])]
+    # Every location converted to metres in one call (one call per offer took ~0.25 s
+    # at 10,000 offers).
+    located = [o for o in dataset.offers if o.state == CURRENT and o.points]
+    lonlat = np.array([p for o in located for p in o.points], dtype=np.float64).reshape(-1, 2)
+    metric = accessibility.to_utm32(lonlat[:, 0], lonlat[:, 1]) if len(lonlat) else lonlat
+    offer_xy: dict[int, np.ndarray] = {}
+    start = 0
+    for o in located:
+        offer_xy[o.id] = metric[start : start + len(o.points)]
+        start += len(o.points)
     points: list[tuple[float, float]] = []
     values: list[np.ndarray] = []
     outreach = np.zeros((n, k))
@@ -272,9 +289,7 @@ def accessibility_inputs(
                 outreach[cells] += row / len(cells)
                 continue
         if offer.points:
-            xy_pts = accessibility.to_utm32(
-                [p[0] for p in offer.points], [p[1] for p in offer.points]
-            )
+            xy_pts = offer_xy[offer.id]
             for p in xy_pts:
                 points.append((float(p[0]), float(p[1])))
                 values.append(row / len(xy_pts))
