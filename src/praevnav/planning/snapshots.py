@@ -155,10 +155,18 @@ def coverage_section(*, tenant: Tenant, dataset: PlanningDataset) -> dict:
 def accessibility_section(*, tenant: Tenant, dataset: PlanningDataset) -> dict:
     """E2SFCA accessibility (default parameters) per area and life phase at every level
     (``planning.selectors_accessibility``)."""
-    from praevnav.planning.selectors_accessibility import AccessParams, compute_accessibility
+    from praevnav.planning.selectors_accessibility import (
+        AccessParams,
+        accessibility_by_area,
+        compute_accessibility,
+    )
 
     params = AccessParams()
-    result = compute_accessibility(tenant=tenant, params=params, dataset=dataset)
+    if dataset.today == timezone.localdate():
+        # As of today: the cached result, which the gap list then reuses as well.
+        result = accessibility_by_area(tenant=tenant, params=params, dataset=dataset)
+    else:  # an earlier reporting date must neither read nor fill today's cache
+        result = compute_accessibility(tenant=tenant, params=params, dataset=dataset)
     return {
         "available": True,
         "method": params.method,
