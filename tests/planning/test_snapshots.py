@@ -238,3 +238,29 @@ def test_compare_suppresses_small_demand_counts_and_withholds_revealing_totals()
     assert rows[("zero_results", "3-6")] == ("< 5", "0")
     shown = [v for pair in rows.values() for v in pair]
     assert not any(v in {"1", "2", "3", "4"} for v in shown)
+
+
+def test_a_snapshot_as_of_today_computes_the_accessibility_once(tenant, world):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from praevnav.planning import selectors_accessibility
+
+    original = selectors_accessibility.compute_accessibility
+    cache.clear()
+    with mock.patch.object(
+        selectors_accessibility, "compute_accessibility", wraps=original
+    ) as computed:
+        today = snapshot_content(tenant=tenant, reference_date=timezone.localdate())
+    # The accessibility section and the gap list share one computation.
+    assert computed.call_count == 1
+    assert today["gaps"]["available"] is True
+    cache.clear()
+    with mock.patch.object(
+        selectors_accessibility, "compute_accessibility", wraps=original
+    ) as computed:
+        snapshot_content(tenant=tenant, reference_date=DAY)
+    # An earlier reporting date is computed on its own data; the gap list (as of today)
+    # does not take it from the cache.
+    assert computed.call_count == 2
+    assert computed.call_args_list[0].kwargs["dataset"].today == DAY
