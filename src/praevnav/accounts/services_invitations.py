@@ -166,6 +166,16 @@ def invitation_lookup(*, token: str, now=None) -> InvitationLookup:
     return InvitationLookup(invitation, None)
 
 
+def _locked(invitation: Invitation) -> Invitation:
+    """The invitation read afresh and locked until the transaction ends, so that two
+    clicks (accept, withdraw) cannot both act on it."""
+    return (
+        Invitation.all_tenants.select_for_update()
+        .select_related("organisation", "tenant")
+        .get(pk=invitation.pk)
+    )
+
+
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: Any) -> Invitation:
     """Withdraw an open invitation: its link stops working at once and says so.
@@ -173,11 +183,7 @@ def invitation_revoke(*, invitation: Invitation, by: Any) -> Invitation:
     Raises ``ValidationError`` and changes nothing when the invitation has been
     accepted or withdrawn already (a second click, two colleagues at once).
     """
-    invitation = (
-        Invitation.all_tenants.select_for_update()
-        .select_related("organisation")
-        .get(pk=invitation.pk)
-    )
+    invitation = _locked(invitation)
     if invitation.accepted_at is not None:
         raise ValidationError(
             _("This invitation has already been accepted and can no longer be withdrawn.")
@@ -214,11 +220,7 @@ def invitation_accept(
     Raises ``ValidationError`` (field-keyed where it concerns the input) and then changes
     nothing: a used or expired invitation, a foreign address, a weak password.
     """
-    invitation = (
-        Invitation.all_tenants.select_for_update()
-        .select_related("organisation", "tenant")
-        .get(pk=invitation.pk)
-    )
+    invitation = _locked(invitation)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been used."))
     if invitation.revoked_at is not None:

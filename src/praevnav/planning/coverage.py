@@ -19,7 +19,7 @@ Rules (documented on the coverage page):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -157,6 +157,8 @@ class _Index:
     everywhere: np.ndarray  # (offers,) bool: counts in every area
     dims: list[str]
     dim_matrix: np.ndarray  # (offers, dimensions) 0/1
+    transitions: list[str]
+    transition_matrix: np.ndarray  # (offers, transitions) 0/1
     levels: dict[str, tuple[list[int], sparse.csr_matrix]] = field(default_factory=dict)
 
     def incidence(
@@ -183,6 +185,20 @@ class _Index:
         return self.levels[level]
 
 
+def _membership(
+    rows: list[SupplyRow], values_of: Callable[[SupplyRow], Iterable[str]]
+) -> tuple[list[str], np.ndarray]:
+    """The codes ``values_of`` gives over ``rows`` (sorted) and the (rows × codes) 0/1
+    matrix of which row has which."""
+    codes = sorted({v for o in rows for v in values_of(o)})
+    col = {v: j for j, v in enumerate(codes)}
+    matrix = np.zeros((len(rows), len(codes)))
+    for i, o in enumerate(rows):
+        for v in values_of(o):
+            matrix[i, col[v]] = 1.0
+    return codes, matrix
+
+
 def _index(dataset: PlanningDataset) -> _Index:
     cached = dataset.__dict__.get("_coverage_index")
     if cached is not None:
@@ -190,16 +206,13 @@ def _index(dataset: PlanningDataset) -> _Index:
     rows = [o for o in dataset.offers if o.state == CURRENT]
     codes = [p.code for p in dataset.phases]
     n_areas = len(dataset.areas)
-    dims = sorted({d for o in rows for d in o.dimensions})
     phases = np.zeros((len(rows), len(codes)))
-    dim_matrix = np.zeros((len(rows), len(dims)))
-    dim_col = {d: j for j, d in enumerate(dims)}
     for i, o in enumerate(rows):
         for j, c in enumerate(codes):
             if c in o.phases:
                 phases[i, j] = 1.0
-        for d in o.dimensions:
-            dim_matrix[i, dim_col[d]] = 1.0
+    dims, dim_matrix = _membership(rows, lambda o: o.dimensions)
+    transitions, transition_matrix = _membership(rows, lambda o: o.transitions)
     capacity = np.array([o.capacity if o.capacity and o.capacity > 0 else 0 for o in rows], float)
     index = _Index(
         rows=rows,
@@ -209,6 +222,8 @@ def _index(dataset: PlanningDataset) -> _Index:
         everywhere=np.array([len(o.counts_in) == n_areas for o in rows], bool),
         dims=dims,
         dim_matrix=dim_matrix,
+        transitions=transitions,
+        transition_matrix=transition_matrix,
     )
     dataset.__dict__["_coverage_index"] = index
     return index
@@ -501,9 +516,6 @@ def chain(
             )
         )
     area = dataset.areas.get(area_id) if area_id is not None else None
-    transitions: dict[str, int] = {}
-    for i, row in enumerate(index.rows):
-        if here[i]:
-            for code in row.transitions:
-                transitions[code] = transitions.get(code, 0) + 1
+    per_transition = here @ index.transition_matrix
+    transitions = {c: int(n) for c, n in zip(index.transitions, per_transition, strict=True)}
     return Chain(level=level, area=area, basis=basis, links=links, transitions=transitions)

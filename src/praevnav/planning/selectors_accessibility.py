@@ -30,6 +30,7 @@ Results are cached per tenant, parameters and catalogue version (Django cache).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ import numpy as np
 import shapely
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils import timezone
 from shapely.geometry import shape
 
 from praevnav.catalogue.enums import OfferStatus, ServiceAreaKind
@@ -227,14 +229,8 @@ def accessibility_inputs(
     level_cells = {lvl: cell_zone[lvl] for lvl in cell_zone}
     centroids: dict[str, np.ndarray] = {}
 
-    centroid_memo: dict[int, tuple[float, float] | None] = {}
-
+    @functools.cache
     def centroid_of(area_id: int) -> tuple[float, float] | None:
-        if area_id not in centroid_memo:
-            centroid_memo[area_id] = _centroid_of(area_id)
-        return centroid_memo[area_id]
-
-    def _centroid_of(area_id: int) -> tuple[float, float] | None:
         node = dataset.areas[area_id]
         lvl = node.level
         if lvl in zones and n:
@@ -415,8 +411,6 @@ def compute_accessibility(
 def catalogue_version(*, tenant: Tenant) -> str:
     """A short fingerprint of what the accessibility depends on: offers, areas and
     indicators of the tenant (counts and last change), and today's date (currency)."""
-    from django.utils import timezone
-
     scope = tenant.scope_ids()
     offers = Offer.all_tenants.filter(tenant_id__in=scope, status=OfferStatus.PUBLISHED).aggregate(
         n=Count("pk"), t=Max("updated_at")
@@ -434,9 +428,10 @@ def accessibility_by_area(
     dimension: str | None = None, use_cache: bool = True,
 ) -> AccessResult:  # fmt: skip
     """Accessibility per area and life phase, cached per tenant, parameters, dimension
-    and catalogue version (an offer edit changes the version, so nothing stale is shown)."""
+    and catalogue version (an offer edit changes the version, so nothing stale is shown).
+    A dataset as of an earlier day is computed afresh and not cached."""
     params = params or AccessParams()
-    if not use_cache:
+    if not use_cache or (dataset is not None and dataset.today != timezone.localdate()):
         return compute_accessibility(
             tenant=tenant, params=params, dataset=dataset, dimension=dimension
         )

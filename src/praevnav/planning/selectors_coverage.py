@@ -16,6 +16,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -63,8 +64,11 @@ def _data_key(tenant: Tenant) -> tuple:
     )
 
 
-def planning_data(*, tenant: Tenant) -> PlanningDataset:
-    """The tenant's planning dataset, reused while offers and areas are unchanged."""
+def planning_data(*, tenant: Tenant, today: date | None = None) -> PlanningDataset:
+    """The tenant's planning dataset, reused while offers and areas are unchanged.
+    As of an earlier ``today`` it is read afresh and not kept."""
+    if today is not None and today != timezone.localdate():
+        return planning_dataset(tenant=tenant, today=today)
     key = _data_key(tenant)
     hit = _cache.get(tenant.pk)
     if hit is not None and hit[0] == key and time.monotonic() - hit[1] < CACHE_MAX_AGE:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -103,11 +102,11 @@ def _overlap_areas(tenant: Tenant) -> tuple[str, dict[str, str]]:
     return level, names
 
 
-#: Detection results kept in this process (besides Django's cache, which pickles them:
-#: reading 10,000 offers' features back took ~250 ms per request).
-_LOCAL_MAX = 4
-_LOCAL_SECONDS = 600.0
-_local: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+#: The last detection per tenant and variant, kept in this process (besides Django's
+#: cache, which pickles it: reading 10,000 offers' features back took ~250 ms a request).
+#: Kept like the planning dataset (``selectors_coverage``): replaced when its key changes.
+_LOCAL_SECONDS = 600
+_local: dict[tuple[int, bool], tuple[str, float, tuple]] = {}
 _local_lock = threading.Lock()
 
 
@@ -115,23 +114,6 @@ def clear_cache() -> None:
     """Forget the detection results kept in this process (Django's cache is separate)."""
     with _local_lock:
         _local.clear()
-
-
-def _local_get(key: str):
-    with _local_lock:
-        hit = _local.get(key)
-        if hit is None or time.monotonic() - hit[0] > _LOCAL_SECONDS:
-            return None
-        _local.move_to_end(key)
-        return hit[1]
-
-
-def _local_put(key: str, value: tuple) -> None:
-    with _local_lock:
-        _local[key] = (time.monotonic(), value)
-        _local.move_to_end(key)
-        while len(_local) > _LOCAL_MAX:
-            _local.popitem(last=False)
 
 
 def _detect(tenant: Tenant, today: date | None, overlaps: bool):
@@ -150,12 +132,14 @@ def _detect(tenant: Tenant, today: date | None, overlaps: bool):
         tenant.pk, today or "-", int(overlaps), catalogue_version(tenant=tenant),
         f"{dismissals['n']}-{dismissals['m']}",
     )  # fmt: skip
-    hit = _local_get(key)
-    if hit is not None:
-        return hit
+    slot = (tenant.pk, overlaps)
+    kept = _local.get(slot)
+    if kept is not None and kept[0] == key and time.monotonic() - kept[1] < _LOCAL_SECONDS:
+        return kept[2]
     hit = cache.get(key)
     if hit is not None:
-        _local_put(key, hit)
+        with _local_lock:
+            _local[slot] = (key, time.monotonic(), hit)
         return hit
     features = offer_features(tenant=tenant, today=today)
     level, area_names = _overlap_areas(tenant)
@@ -181,8 +165,9 @@ def _detect(tenant: Tenant, today: date | None, overlaps: bool):
         elif overlaps:
             groups = overlap_groups(features, prepared=prepared, duplicates=matches)
         result = (features, level, area_names, matches, groups)
-    cache.set(key, result, int(_LOCAL_SECONDS))
-    _local_put(key, result)
+    cache.set(key, result, _LOCAL_SECONDS)
+    with _local_lock:
+        _local[slot] = (key, time.monotonic(), result)
     return result
 
 

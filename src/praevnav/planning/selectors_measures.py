@@ -24,7 +24,7 @@ from praevnav.planning.services_measures import (
     tenant_offers,
     tenant_phases,
 )
-from praevnav.planning.supply import CURRENT, planning_dataset
+from praevnav.planning.supply import CURRENT
 
 # Finer levels first: a code that exists on several levels means the finest area.
 LEVEL_PREFERENCE = ["sozialraum", "stadtteil", "gemeinde", "stadtbezirk", "kommune", "kreis"]
@@ -255,11 +255,7 @@ def measure_context(*, measure: Measure, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     out: dict = {"cell": None, "offers": []}
     if measure.area_id and measure.life_phase_id:
-        data = (
-            planning_data(tenant=measure.tenant)
-            if today == timezone.localdate()
-            else planning_dataset(tenant=measure.tenant, today=today)
-        )
+        data = planning_data(tenant=measure.tenant, today=today)
         phase = measure.life_phase.code
         rows = [o for o in data.offers if measure.area_id in o.counts_in and phase in o.phases]
         current = [o for o in rows if o.state == CURRENT]

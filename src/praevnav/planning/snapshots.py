@@ -54,8 +54,12 @@ from praevnav.catalogue.selectors_currency import currency_dashboard
 from praevnav.catalogue.signals_log import FEW_RESULTS
 from praevnav.core.models import Tenant
 from praevnav.planning.coverage import coverage_matrix
-from praevnav.planning.selectors_coverage import comparable_levels, population_for_level
-from praevnav.planning.supply import PlanningDataset, planning_dataset
+from praevnav.planning.selectors_coverage import (
+    comparable_levels,
+    planning_data,
+    population_for_level,
+)
+from praevnav.planning.supply import PlanningDataset
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +86,7 @@ def suppress_small(count: int | None) -> str:
 def snapshot_content(*, tenant: Tenant, reference_date: dt.date) -> dict:
     """Everything a snapshot freezes for ``tenant`` on ``reference_date`` (see the
     module docstring for the shape and what "as of" means)."""
-    dataset = planning_dataset(tenant=tenant, today=reference_date)
+    dataset = planning_data(tenant=tenant, today=reference_date)
     return {
         "version": VERSION,
         "reference_date": reference_date.isoformat(),
@@ -155,18 +159,11 @@ def coverage_section(*, tenant: Tenant, dataset: PlanningDataset) -> dict:
 def accessibility_section(*, tenant: Tenant, dataset: PlanningDataset) -> dict:
     """E2SFCA accessibility (default parameters) per area and life phase at every level
     (``planning.selectors_accessibility``)."""
-    from praevnav.planning.selectors_accessibility import (
-        AccessParams,
-        accessibility_by_area,
-        compute_accessibility,
-    )
+    from praevnav.planning.selectors_accessibility import AccessParams, accessibility_by_area
 
     params = AccessParams()
-    if dataset.today == timezone.localdate():
-        # As of today: the cached result, which the gap list then reuses as well.
-        result = accessibility_by_area(tenant=tenant, params=params, dataset=dataset)
-    else:  # an earlier reporting date must neither read nor fill today's cache
-        result = compute_accessibility(tenant=tenant, params=params, dataset=dataset)
+    # As of today the cached result, which the gap list reuses; an earlier date afresh.
+    result = accessibility_by_area(tenant=tenant, params=params, dataset=dataset)
     return {
         "available": True,
         "method": params.method,
